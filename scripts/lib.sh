@@ -1,0 +1,51 @@
+# Shared by the scripts in this folder: paths, Java flags and small waits. Source it, do not run it.
+THYME_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Runtime state (downloaded server jars, data, logs, pid files) lives here, outside target/ so `mvn clean` keeps it.
+THYME_STATE="${THYME_STATE:-$THYME_ROOT/.thyme}"
+mkdir -p "$THYME_STATE"
+
+# The --add-opens list Flink needs on Java 17, read from pom.xml so the build and the scripts cannot drift.
+flink_jvm_opens() {
+  sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$THYME_ROOT/pom.xml"
+}
+
+# wait_for_port HOST PORT SECONDS NAME: returns when something accepts connections there, fails after SECONDS.
+wait_for_port() {
+  local host=$1 port=$2 seconds=$3 name=$4 i
+  for ((i = 0; i < seconds * 5; i++)); do
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "$name did not start listening on $host:$port within ${seconds}s" >&2
+  return 1
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# stop_pid_file FILE NAME: stops the process named in FILE (TERM, then KILL after 20 s) and removes FILE.
+stop_pid_file() {
+  local file=$1 name=$2 pid i
+  [ -f "$file" ] || { echo "$name is not running (no $file)"; return 0; }
+  pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    echo "$name stopped (pid $pid)"
+  fi
+  rm -f "$file"
+}
+
+# mvn_quiet ARGS...: Maven in batch mode; prints its log only when it fails.
+mvn_quiet() {
+  local log
+  log=$(mktemp)
+  if ! mvn -B -q "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+}

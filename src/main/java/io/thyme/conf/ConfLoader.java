@@ -1,0 +1,160 @@
+package io.thyme.conf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.thyme.spec.InvalidSpecException;
+import io.thyme.spec.MappingReader;
+import io.thyme.spec.Problems;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Loads and checks {@code conf/thyme.yaml}, reporting every problem at once. */
+public final class ConfLoader {
+    public static final String FILE_NAME = "thyme.yaml";
+
+    private static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(1);
+
+    private final Map<String, String> environment;
+
+    public ConfLoader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** Loads {@code <confDir>/thyme.yaml} with the process environment. */
+    public static ThymeConf loadDir(Path confDir) {
+        return new ConfLoader(System.getenv()).load(confDir.resolve(FILE_NAME));
+    }
+
+    public ThymeConf load(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidSpecException(
+                    name,
+                    List.of(
+                            "conf file not found; pass --conf with the directory that holds "
+                                    + FILE_NAME));
+        }
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidSpecException(name, List.of("is not valid YAML: " + e.getMessage()));
+        }
+        Problems problems = new Problems(name);
+        SecretResolver secrets = new SecretResolver(environment, file.toAbsolutePath().getParent());
+        ThymeConf conf = read(name, root, secrets, problems);
+        problems.throwIfAny();
+        return conf;
+    }
+
+    private ThymeConf read(String name, JsonNode root, SecretResolver secrets, Problems problems) {
+        Optional<MappingReader> top = MappingReader.of(root, "", problems);
+        if (top.isEmpty()) {
+            return null;
+        }
+        top.get().rejectUnknownKeys(List.of("kafka", "sink", "job"));
+        Map<String, KafkaConnection> kafka = new LinkedHashMap<>();
+        top.get()
+                .requiredMapping("kafka")
+                .ifPresent(clusters -> readKafka(clusters, secrets, kafka));
+        SinkConf sink = top.get().requiredMapping("sink").map(s -> readSink(s, kafka)).orElse(null);
+        JobConf job =
+                top.get()
+                        .mapping("job")
+                        .map(ConfLoader::readJob)
+                        .orElse(new JobConf(DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_IDLE_TIMEOUT));
+        return new ThymeConf(name, kafka, sink, job);
+    }
+
+    private static void readKafka(
+            MappingReader clusters, SecretResolver secrets, Map<String, KafkaConnection> out) {
+        for (String cluster : clusters.keys()) {
+            clusters.mapping(cluster)
+                    .ifPresent(
+                            c -> {
+                                c.rejectUnknownKeys(List.of("bootstrap_servers", "properties"));
+                                String servers =
+                                        c.requiredString("bootstrap_servers")
+                                                .map(
+                                                        s ->
+                                                                secrets.resolve(
+                                                                        s,
+                                                                        c.pathOf(
+                                                                                "bootstrap_servers"),
+                                                                        c.problems()))
+                                                .orElse("");
+                                Map<String, String> props = new LinkedHashMap<>();
+                                c.stringMap("properties")
+                                        .forEach(
+                                                (k, v) ->
+                                                        props.put(
+                                                                k,
+                                                                secrets.resolve(
+                                                                        v,
+                                                                        c.pathOf("properties." + k),
+                                                                        c.problems())));
+                                out.put(cluster, new KafkaConnection(cluster, servers, props));
+                            });
+        }
+    }
+
+    private static SinkConf readSink(MappingReader sink, Map<String, KafkaConnection> kafka) {
+        sink.rejectUnknownKeys(
+                List.of(
+                        "cluster",
+                        "topic_prefix",
+                        "delivery",
+                        "transactional_id_prefix",
+                        "transaction_timeout"));
+        String cluster = sink.requiredString("cluster").orElse("");
+        if (!cluster.isEmpty() && !kafka.containsKey(cluster)) {
+            sink.problems()
+                    .add(
+                            sink.pathOf("cluster"),
+                            "no Kafka cluster named '%s' under kafka:; declared: %s",
+                            cluster,
+                            String.join(", ", kafka.keySet()));
+        }
+        DeliveryGuarantee delivery = DeliveryGuarantee.EXACTLY_ONCE;
+        Optional<String> deliveryName = sink.string("delivery");
+        if (deliveryName.isPresent()) {
+            Optional<DeliveryGuarantee> parsed = DeliveryGuarantee.fromConfName(deliveryName.get());
+            if (parsed.isEmpty()) {
+                sink.problems()
+                        .add(
+                                sink.pathOf("delivery"),
+                                "'%s' is not a delivery guarantee; write exactly-once or"
+                                        + " at-least-once",
+                                deliveryName.get());
+            } else {
+                delivery = parsed.get();
+            }
+        }
+        return new SinkConf(
+                cluster,
+                sink.string("topic_prefix").orElse(""),
+                delivery,
+                sink.string("transactional_id_prefix").orElse("thyme"),
+                sink.duration("transaction_timeout"));
+    }
+
+    private static JobConf readJob(MappingReader job) {
+        job.rejectUnknownKeys(List.of("checkpoint_interval", "idle_timeout"));
+        Duration checkpoint =
+                job.duration("checkpoint_interval").orElse(DEFAULT_CHECKPOINT_INTERVAL);
+        if (checkpoint.isZero()) {
+            job.problems()
+                    .add(
+                            job.pathOf("checkpoint_interval"),
+                            "must be more than 0s: the exactly-once sink commits on checkpoints");
+        }
+        return new JobConf(checkpoint, job.duration("idle_timeout").orElse(DEFAULT_IDLE_TIMEOUT));
+    }
+}

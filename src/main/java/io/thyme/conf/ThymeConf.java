@@ -1,0 +1,23 @@
+package io.thyme.conf;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Everything {@code conf/thyme.yaml} declares: named connections, the sink and job settings. */
+public record ThymeConf(
+        String file, Map<String, KafkaConnection> kafka, SinkConf sink, JobConf job) {
+
+    public ThymeConf {
+        kafka = java.util.Collections.unmodifiableMap(new TreeMap<>(kafka));
+    }
+
+    public Optional<KafkaConnection> kafkaConnection(String name) {
+        return Optional.ofNullable(kafka.get(name));
+    }
+
+    /** The cluster the datasets are written to; a loaded conf always has it. */
+    public KafkaConnection sinkConnection() {
+        return kafka.get(sink.cluster());
+    }
+}

@@ -1,0 +1,21 @@
+package io.thyme.connectors;
+
+import io.thyme.connectors.kafka.KafkaSourceFactory;
+import java.util.List;
+
+/** The Flink source factory of every connector in {@link ConnectorCatalog}. */
+public final class SourceFactories {
+    private static final List<SourceFactory> FACTORIES = List.of(new KafkaSourceFactory());
+
+    private SourceFactories() {}
+
+    public static SourceFactory forKind(String kind) {
+        return FACTORIES.stream()
+                .filter(f -> f.kind().equals(kind))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "connector " + kind + " is validated but has no factory"));
+    }
+}

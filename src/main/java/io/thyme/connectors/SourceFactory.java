@@ -1,0 +1,22 @@
+package io.thyme.connectors;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import io.thyme.spec.JobSpec;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+
+/**
+ * The Flink side of a connector: builds the FLIP-27 source for a validated spec. The source emits
+ * decoded events of the dataset's schema, or {@link InvalidRow}s for rows that do not fit; the
+ * pipeline adds watermarks, the late filter and the sinks.
+ */
+public interface SourceFactory {
+
+    /** The kind this factory builds, as in {@link ConnectorOptions#kind()}. */
+    String kind();
+
+    Source<Either<Row, InvalidRow>, ?, ?> create(JobSpec spec, ThymeConf conf, EventSchema schema);
+}

@@ -1,0 +1,56 @@
+package io.thyme.connectors.kafka;
+
+import io.thyme.event.InvalidRow;
+import io.thyme.event.JsonRowDecoder;
+import io.thyme.event.RowDecodeException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns each Kafka record's value (a JSON object) into an event, or into an {@link InvalidRow} that
+ * names the record's topic, partition and offset. Never throws on bad data: the job keeps running.
+ */
+public final class KafkaRowDeserializer
+        implements KafkaRecordDeserializationSchema<Either<Row, InvalidRow>> {
+    private static final long serialVersionUID = 1L;
+
+    private final JsonRowDecoder decoder;
+
+    public KafkaRowDeserializer(JsonRowDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record, Collector<Either<Row, InvalidRow>> out) {
+        if (record.value() == null) {
+            out.collect(
+                    Either.Right(
+                            new InvalidRow(
+                                    "the record has no value (a tombstone); cdc append needs a"
+                                            + " JSON object",
+                                    origin(record),
+                                    null)));
+            return;
+        }
+        try {
+            out.collect(Either.Left(decoder.decode(record.value())));
+        } catch (RowDecodeException e) {
+            out.collect(
+                    Either.Right(new InvalidRow(e.getMessage(), origin(record), record.value())));
+        }
+    }
+
+    private static String origin(ConsumerRecord<?, ?> record) {
+        return "kafka://" + record.topic() + "/" + record.partition() + "@" + record.offset();
+    }
+
+    @Override
+    public TypeInformation<Either<Row, InvalidRow>> getProducedType() {
+        return decoder.schema().decodedType();
+    }
+}

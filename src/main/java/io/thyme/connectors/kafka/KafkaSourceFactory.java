@@ -1,0 +1,70 @@
+package io.thyme.connectors.kafka;
+
+import io.thyme.conf.KafkaConnection;
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import io.thyme.event.JsonRowDecoder;
+import io.thyme.spec.ConnectorSpec;
+import io.thyme.spec.JobSpec;
+import java.util.Properties;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Wraps Flink's own KafkaSource: offsets live in Flink's checkpoints, partitions are splits. */
+public final class KafkaSourceFactory implements SourceFactory {
+
+    @Override
+    public String kind() {
+        return KafkaSourceOptions.KIND;
+    }
+
+    @Override
+    public Source<Either<Row, InvalidRow>, ?, ?> create(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        ConnectorSpec connector = spec.source().connector();
+        KafkaConnection cluster =
+                conf.kafkaConnection(connector.requiredString(KafkaSourceOptions.CLUSTER))
+                        .orElseThrow();
+        String groupId =
+                connector
+                        .string(KafkaSourceOptions.GROUP_ID)
+                        .orElse("thyme-" + spec.dataset().name());
+        Properties properties = cluster.clientProperties();
+        properties.putAll(connector.stringMap(KafkaSourceOptions.PROPERTIES));
+        properties.putIfAbsent("partition.discovery.interval.ms", "30000");
+        StartingPosition start =
+                connector
+                        .string(KafkaSourceOptions.STARTING_POSITION)
+                        .flatMap(StartingPosition::parse)
+                        .orElse(StartingPosition.parse("earliest").orElseThrow());
+        return KafkaSource.<Either<Row, InvalidRow>>builder()
+                .setProperties(properties)
+                .setBootstrapServers(cluster.bootstrapServers())
+                .setTopics(connector.requiredString(KafkaSourceOptions.TOPIC))
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setStartingOffsets(offsets(start))
+                .setDeserializer(new KafkaRowDeserializer(new JsonRowDecoder(schema)))
+                .build();
+    }
+
+    private static OffsetsInitializer offsets(StartingPosition start) {
+        switch (start.kind()) {
+            case LATEST:
+                return OffsetsInitializer.latest();
+            case COMMITTED:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case TIMESTAMP:
+                return OffsetsInitializer.timestamp(start.timestamp().orElseThrow().toEpochMilli());
+            case EARLIEST:
+            default:
+                return OffsetsInitializer.earliest();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.thyme.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import io.thyme.spec.FieldSpec;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+
+/**
+ * Decodes one JSON object into an event of the dataset's schema, strictly: a field of the wrong
+ * type, a null in a non-Optional field, or a missing field refuses the whole row with a message
+ * naming each field at fault. Keys the dataset does not declare are ignored.
+ */
+public final class JsonRowDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final EventSchema schema;
+    private transient JsonFactory json;
+    private transient Map<String, Integer> positions;
+
+    public JsonRowDecoder(EventSchema schema) {
+        this.schema = schema;
+    }
+
+    public EventSchema schema() {
+        return schema;
+    }
+
+    public Row decode(byte[] bytes) throws RowDecodeException {
+        return decode(bytes, RowKind.INSERT);
+    }
+
+    public Row decode(byte[] bytes, RowKind kind) throws RowDecodeException {
+        init();
+        try (JsonParser parser = json.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new RowDecodeException("expected a JSON object, found " + preview(bytes));
+            }
+            return decodeObject(parser, kind);
+        } catch (JsonParseException e) {
+            throw new RowDecodeException("not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RowDecodeException("cannot read the row: " + e.getMessage());
+        }
+    }
+
+    /** Decodes the object the parser stands on (its START_OBJECT), e.g. inside an envelope. */
+    public Row decodeObject(JsonParser parser, RowKind kind)
+            throws IOException, RowDecodeException {
+        init();
+        Row row = Row.withPositions(kind, schema.arity());
+        boolean[] seen = new boolean[schema.arity()];
+        List<String> errors = new ArrayList<>(0);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            Integer position = positions.get(parser.currentName());
+            JsonToken token = parser.nextToken();
+            if (position == null) {
+                parser.skipChildren();
+                continue;
+            }
+            seen[position] = true;
+            FieldSpec field = schema.fields().get(position);
+            try {
+                row.setField(position, value(parser, token, field));
+            } catch (RowDecodeException e) {
+                errors.add("field '" + field.name() + "': " + e.getMessage());
+                parser.skipChildren();
+            }
+        }
+        for (int i = 0; i < seen.length; i++) {
+            FieldSpec field = schema.fields().get(i);
+            if (!seen[i] && !field.type().optional()) {
+                errors.add(
+                        "field '"
+                                + field.name()
+                                + "' is missing; send it, or declare it Optional["
+                                + field.type().base().pythonName()
+                                + "]");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RowDecodeException(String.join("; ", errors));
+        }
+        return row;
+    }
+
+    private static Object value(JsonParser parser, JsonToken token, FieldSpec field)
+            throws IOException, RowDecodeException {
+        if (token == JsonToken.VALUE_NULL) {
+            if (field.type().optional()) {
+                return null;
+            }
+            throw new RowDecodeException(
+                    "is null but its type is "
+                            + field.type()
+                            + "; send a value, or declare it Optional["
+                            + field.type()
+                            + "]");
+        }
+        switch (field.type().base()) {
+            case STR:
+                if (token == JsonToken.VALUE_STRING) {
+                    return parser.getText();
+                }
+                throw mismatch("a string", parser, token);
+            case INT:
+                if (token == JsonToken.VALUE_NUMBER_INT) {
+                    try {
+                        return parser.getLongValue();
+                    } catch (InputCoercionException e) {
+                        throw new RowDecodeException(
+                                parser.getText() + " does not fit a 64-bit integer");
+                    }
+                }
+                throw mismatch("an integer", parser, token);
+            case FLOAT:
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return parser.getDoubleValue();
+                }
+                throw mismatch("a number", parser, token);
+            case BOOL:
+                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    return token == JsonToken.VALUE_TRUE;
+                }
+                throw mismatch("true or false", parser, token);
+            case DATETIME:
+                return datetime(parser, token);
+            case DATE:
+                if (token == JsonToken.VALUE_STRING) {
+                    try {
+                        return LocalDate.parse(parser.getText());
+                    } catch (DateTimeParseException e) {
+                        throw new RowDecodeException(
+                                "'" + parser.getText() + "' is not a date like 2024-05-01");
+                    }
+                }
+                throw mismatch("a date string like 2024-05-01", parser, token);
+            default:
+                throw new IllegalStateException("unknown type " + field.type());
+        }
+    }
+
+    private static Object datetime(JsonParser parser, JsonToken token)
+            throws IOException, RowDecodeException {
+        if (token == JsonToken.VALUE_STRING) {
+            try {
+                return FieldValues.parseDatetime(parser.getText());
+            } catch (DateTimeParseException e) {
+                throw new RowDecodeException(
+                        "'"
+                                + parser.getText()
+                                + "' is not an ISO-8601 date-time like 2024-05-01T12:00:00Z");
+            }
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return java.time.Instant.ofEpochMilli(parser.getLongValue());
+        }
+        throw mismatch("an ISO-8601 string or epoch milliseconds", parser, token);
+    }
+
+    private static RowDecodeException mismatch(String expected, JsonParser parser, JsonToken token)
+            throws IOException {
+        String found;
+        if (token == JsonToken.START_OBJECT) {
+            found = "an object";
+        } else if (token == JsonToken.START_ARRAY) {
+            found = "an array";
+        } else if (token == JsonToken.VALUE_STRING) {
+            found = "\"" + parser.getText() + "\"";
+        } else {
+            found = parser.getText();
+        }
+        return new RowDecodeException("expected " + expected + ", found " + found);
+    }
+
+    private static String preview(byte[] bytes) {
+        String text =
+                new String(
+                        bytes,
+                        0,
+                        Math.min(bytes.length, 40),
+                        java.nio.charset.StandardCharsets.UTF_8);
+        return "'" + text + (bytes.length > 40 ? "...'" : "'");
+    }
+
+    private void init() {
+        if (json == null) {
+            json = new JsonFactory();
+            positions = new HashMap<>();
+            for (int i = 0; i < schema.arity(); i++) {
+                positions.put(schema.fields().get(i).name(), i);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.thyme.job;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceFactories;
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import io.thyme.event.InvalidRowFilter;
+import io.thyme.sink.DatasetSinks;
+import io.thyme.sink.DatasetTopics;
+import io.thyme.sink.EventRecordSerializer;
+import io.thyme.sink.InvalidRowRecordSerializer;
+import io.thyme.sink.LateEventRecordSerializer;
+import io.thyme.spec.JobSpec;
+import io.thyme.time.LateEventFilter;
+import io.thyme.time.LatenessWatermarkStrategy;
+import java.time.Duration;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * One dataset's branch of the job graph: source (with per-split watermarks) -> decode -> late
+ * filter -> Kafka, with invalid rows to {@code <topic>.errors} and late events to {@code
+ * <topic>.late}.
+ */
+public final class DatasetPipeline {
+    private DatasetPipeline() {}
+
+    public static void build(
+            StreamExecutionEnvironment env,
+            JobSpec spec,
+            ThymeConf conf,
+            Duration checkpointInterval) {
+        String dataset = spec.dataset().name();
+        EventSchema schema = new EventSchema(spec.dataset());
+        OperatorNames names = new OperatorNames(spec);
+        DatasetTopics topics = DatasetTopics.of(conf.sink(), dataset);
+        DatasetSinks sinks = new DatasetSinks(conf, dataset, checkpointInterval);
+
+        DataStream<Either<Row, InvalidRow>> decoded =
+                env.fromSource(
+                                SourceFactories.forKind(spec.source().connector().kind())
+                                        .create(spec, conf, schema),
+                                LatenessWatermarkStrategy.create(
+                                        schema,
+                                        spec.source().maxLateness(),
+                                        conf.job().idleTimeout()),
+                                names.sourceName(),
+                                schema.decodedType())
+                        .uid(names.uid("source"));
+
+        OutputTag<InvalidRow> errorsTag = InvalidRowFilter.errorsTag(dataset);
+        SingleOutputStreamOperator<Row> events =
+                decoded.process(new InvalidRowFilter(errorsTag), schema.rowType())
+                        .name(names.decodeName())
+                        .uid(names.uid("decode"));
+
+        OutputTag<Tuple2<Row, Long>> lateTag = LateEventFilter.lateTag(dataset, schema.rowType());
+        SingleOutputStreamOperator<Row> onTime =
+                events.process(new LateEventFilter(lateTag), schema.rowType())
+                        .name(names.lateFilterName())
+                        .uid(names.uid("late-filter"));
+
+        onTime.sinkTo(sinks.sink(new EventRecordSerializer(topics.events(), schema), "events"))
+                .name(names.sinkName(topics.events()))
+                .uid(names.uid("sink-events"));
+        onTime.getSideOutput(lateTag)
+                .sinkTo(
+                        sinks.sink(
+                                new LateEventRecordSerializer(
+                                        topics.late(), schema, spec.source().maxLateness()),
+                                "late"))
+                .name(names.sinkName(topics.late()))
+                .uid(names.uid("sink-late"));
+        events.getSideOutput(errorsTag)
+                .sinkTo(sinks.sink(new InvalidRowRecordSerializer(topics.errors()), "errors"))
+                .name(names.sinkName(topics.errors()))
+                .uid(names.uid("sink-errors"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.thyme.job;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.sink.DatasetTopics;
+import io.thyme.sink.SinkPreflight;
+import io.thyme.spec.JobSpec;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns validated specs into a Flink job on an environment: checkpointing (the cluster's interval
+ * if it sets one, else {@code job.checkpoint_interval}), the sink preflight, and one pipeline per
+ * dataset.
+ */
+public final class JobAssembler {
+    private static final Logger LOG = LoggerFactory.getLogger(JobAssembler.class);
+
+    private JobAssembler() {}
+
+    public static void assemble(
+            StreamExecutionEnvironment env, List<JobSpec> specs, ThymeConf conf) {
+        CheckpointConfig checkpoints = env.getCheckpointConfig();
+        if (!checkpoints.isCheckpointingEnabled()) {
+            env.enableCheckpointing(
+                    conf.job().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        checkpoints.setExternalizedCheckpointRetention(
+                org.apache.flink.configuration.ExternalizedCheckpointRetention
+                        .RETAIN_ON_CANCELLATION);
+        Duration interval = Duration.ofMillis(checkpoints.getCheckpointInterval());
+        env.getConfig().enableObjectReuse();
+        env.getConfig().disableGenericTypes();
+
+        for (JobSpec spec : specs) {
+            spec.warnings().forEach(w -> LOG.warn("{}: {}", spec.file(), w));
+        }
+        SinkPreflight.check(
+                conf,
+                interval,
+                specs.stream()
+                        .map(s -> DatasetTopics.of(conf.sink(), s.dataset().name()))
+                        .toList());
+        for (JobSpec spec : specs) {
+            DatasetPipeline.build(env, spec, conf, interval);
+            LOG.info(
+                    "Dataset {} from {} -> topic {}",
+                    spec.dataset().name(),
+                    spec.source().connector().kind(),
+                    DatasetTopics.of(conf.sink(), spec.dataset().name()).events());
+        }
+    }
+
+    public static String jobName(List<JobSpec> specs) {
+        return "thyme: " + String.join(", ", specs.stream().map(s -> s.dataset().name()).toList());
+    }
+}

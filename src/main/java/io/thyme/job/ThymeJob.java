@@ -1,0 +1,66 @@
+package io.thyme.job;
+
+import io.thyme.conf.ConfLoader;
+import io.thyme.conf.ThymeConf;
+import io.thyme.sink.PreflightException;
+import io.thyme.spec.InvalidSpecException;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecFiles;
+import java.util.List;
+
+/**
+ * The jar's entry point. {@code validate} needs only the jar ({@code java -jar thyme-sources.jar
+ * validate jobs/*.yaml}); {@code run} and {@code local} need Flink on the classpath, which {@code
+ * flink run} and {@code scripts/run-local.sh} provide.
+ */
+public final class ThymeJob {
+    private ThymeJob() {}
+
+    public static void main(String[] args) throws Exception {
+        CommandLine command;
+        try {
+            command = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(CommandLine.USAGE);
+            System.exit(2);
+            return;
+        }
+        switch (command.command()) {
+            case "validate":
+                System.exit(validate(command));
+                break;
+            case "local":
+                try {
+                    JobRunner.run(command, true);
+                } catch (InvalidSpecException | PreflightException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(1);
+                }
+                break;
+            case "run":
+                // Inside `flink run` (or a JobManager) exiting the JVM is wrong: fail the program.
+                JobRunner.run(command, false);
+                break;
+            default:
+                System.err.println("unknown command '" + command.command() + "'");
+                System.err.println(CommandLine.USAGE);
+                System.exit(2);
+        }
+    }
+
+    static int validate(CommandLine command) {
+        try {
+            ThymeConf conf = ConfLoader.loadDir(command.confDir());
+            List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs());
+            for (JobSpec spec : specs) {
+                System.out.println(spec.file() + ": OK (" + spec.dataset().name() + ")");
+                spec.warnings().forEach(w -> System.out.println("  warning: " + w));
+            }
+            return 0;
+        } catch (InvalidSpecException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+}

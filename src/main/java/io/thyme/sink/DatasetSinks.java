@@ -1,0 +1,49 @@
+package io.thyme.sink;
+
+import io.thyme.conf.DeliveryGuarantee;
+import io.thyme.conf.ThymeConf;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/**
+ * Builds the Kafka sinks of one dataset. Exactly-once sinks write in Kafka transactions committed
+ * on each checkpoint; their transactional ids are {@code
+ * <transactional_id_prefix>-<Dataset>-<role>}, unique per dataset and stable across restores.
+ */
+public final class DatasetSinks {
+    private final ThymeConf conf;
+    private final String dataset;
+    private final Duration transactionTimeout;
+
+    public DatasetSinks(ThymeConf conf, String dataset, Duration checkpointInterval) {
+        this.conf = conf;
+        this.dataset = dataset;
+        this.transactionTimeout = TransactionTimeout.of(conf.sink(), checkpointInterval);
+    }
+
+    /**
+     * {@code role} is one of events, late, errors: it keeps the three sinks' transactions apart.
+     */
+    public <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String role) {
+        Properties producer = conf.sinkConnection().clientProperties();
+        producer.setProperty(
+                "transaction.timeout.ms", Long.toString(transactionTimeout.toMillis()));
+        producer.putIfAbsent("compression.type", "lz4");
+        producer.putIfAbsent("linger.ms", "5");
+        producer.putIfAbsent("client.id", "thyme-" + dataset + "-" + role);
+        boolean exactlyOnce = conf.sink().delivery() == DeliveryGuarantee.EXACTLY_ONCE;
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(conf.sinkConnection().bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(
+                        exactlyOnce
+                                ? org.apache.flink.connector.base.DeliveryGuarantee.EXACTLY_ONCE
+                                : org.apache.flink.connector.base.DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(
+                        conf.sink().transactionalIdPrefix() + "-" + dataset + "-" + role)
+                .build();
+    }
+}

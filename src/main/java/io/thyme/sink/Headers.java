@@ -1,0 +1,32 @@
+package io.thyme.sink;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The Kafka record headers the sink writes; the README documents each. */
+public final class Headers {
+    /** On the events topic: {@code insert}, {@code update} or {@code delete}. */
+    public static final String CHANGE = "thyme.change";
+
+    /** On {@code .late} and {@code .errors}: why the record is there. */
+    public static final String REASON = "thyme.reason";
+
+    /** On {@code .errors}: where the row came from, e.g. {@code kafka://orders/0@17}. */
+    public static final String ORIGIN = "thyme.origin";
+
+    /** On {@code .late}: the watermark the event arrived behind, ISO-8601. */
+    public static final String WATERMARK = "thyme.watermark";
+
+    private Headers() {}
+
+    static RecordHeaders of(String... namesAndValues) {
+        RecordHeaders headers = new RecordHeaders();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                headers.add(
+                        namesAndValues[i], namesAndValues[i + 1].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,31 @@
+package io.thyme.sink;
+
+import io.thyme.event.InvalidRow;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes a refused row to {@code <topic>.errors} as it was received, with the reason and origin.
+ */
+public final class InvalidRowRecordSerializer
+        implements KafkaRecordSerializationSchema<InvalidRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+
+    public InvalidRowRecordSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            InvalidRow row, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic,
+                null,
+                null,
+                null,
+                row.payload,
+                Headers.of(Headers.REASON, row.reason, Headers.ORIGIN, row.origin));
+    }
+}

@@ -1,0 +1,58 @@
+package io.thyme.sink;
+
+import io.thyme.event.EventSchema;
+import io.thyme.event.FieldValues;
+import io.thyme.event.JsonEventEncoder;
+import io.thyme.spec.DurationParser;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.types.Row;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes a late event to {@code <topic>.late} in the same key/value form as the dataset topic, with
+ * headers that say which watermark it missed and by how much.
+ */
+public final class LateEventRecordSerializer
+        implements KafkaRecordSerializationSchema<Tuple2<Row, Long>> {
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+    private final EventSchema schema;
+    private final JsonEventEncoder encoder;
+    private final String maxLateness;
+
+    public LateEventRecordSerializer(String topic, EventSchema schema, Duration maxLateness) {
+        this.topic = topic;
+        this.schema = schema;
+        this.encoder = new JsonEventEncoder(schema);
+        this.maxLateness = DurationParser.format(maxLateness);
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            Tuple2<Row, Long> late, KafkaSinkContext context, Long ts) {
+        Row event = late.f0;
+        long eventTime = schema.eventTimeMillis(event);
+        String reason =
+                String.format(
+                        "event time %s is more than max_lateness %s behind the newest event time"
+                                + " seen",
+                        FieldValues.formatDatetime(Instant.ofEpochMilli(eventTime)), maxLateness);
+        return new ProducerRecord<>(
+                topic,
+                null,
+                eventTime,
+                encoder.key(event),
+                encoder.value(event),
+                Headers.of(
+                        Headers.CHANGE,
+                        EventRecordSerializer.change(event.getKind()),
+                        Headers.REASON,
+                        reason,
+                        Headers.WATERMARK,
+                        FieldValues.formatDatetime(Instant.ofEpochMilli(late.f1))));
+    }
+}

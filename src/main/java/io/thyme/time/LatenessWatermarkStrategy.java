@@ -1,0 +1,45 @@
+package io.thyme.time;
+
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+
+/**
+ * Event time from the dataset's timestamp field, watermarks bounded by {@code max_lateness}. Passed
+ * to the source, so Flink runs one generator per split (Kafka partition, table split) and the
+ * source's watermark is the slowest active split's; a split without events for the idle timeout
+ * stops holding it back.
+ */
+public final class LatenessWatermarkStrategy {
+    private LatenessWatermarkStrategy() {}
+
+    public static WatermarkStrategy<Either<Row, InvalidRow>> create(
+            EventSchema schema, Duration maxLateness, Duration idleTimeout) {
+        long lateness = maxLateness.toMillis();
+        WatermarkStrategy<Either<Row, InvalidRow>> strategy =
+                new WatermarkStrategy<>() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public WatermarkGenerator<Either<Row, InvalidRow>> createWatermarkGenerator(
+                            WatermarkGeneratorSupplier.Context context) {
+                        return new LatenessWatermarkGenerator(lateness);
+                    }
+
+                    @Override
+                    public TimestampAssigner<Either<Row, InvalidRow>> createTimestampAssigner(
+                            TimestampAssignerSupplier.Context context) {
+                        return (event, previous) ->
+                                event.isLeft() ? schema.eventTimeMillis(event.left()) : previous;
+                    }
+                };
+        return strategy.withIdleness(idleTimeout);
+    }
+}
