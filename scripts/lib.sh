@@ -49,3 +49,11 @@ mvn_quiet() {
   fi
   rm -f "$log"
 }
+
+# build_classpath: compiles the project and writes the runtime classpath, Flink included (it is
+# `provided` in the jar), to target/classpath.txt. Prints the classpath.
+build_classpath() {
+  (cd "$THYME_ROOT" && mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true \
+    compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile)
+  echo "$THYME_ROOT/target/classes:$(cat "$THYME_ROOT/target/classpath.txt")"
+}

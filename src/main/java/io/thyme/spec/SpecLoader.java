@@ -182,7 +182,7 @@ public final class SpecLoader {
         CdcMode cdc = cdc(source);
 
         dataset.ifPresent(d -> checkAgainstDataset(source, d, cursor, cdc));
-        if (connector.isEmpty() || dataset.isEmpty() || !problems.isEmpty()) {
+        if (connector.isEmpty() || dataset.isEmpty()) {
             return Optional.empty();
         }
         SourceSpec spec = new SourceSpec(connector.get(), cursor, every, maxLateness, cdc);

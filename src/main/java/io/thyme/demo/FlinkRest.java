@@ -1,4 +1,4 @@
-package io.thyme.testing;
+package io.thyme.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.flink.api.common.JobID;
 
-/** Reads operator metrics the way the Flink UI does: through the REST API. */
+/** Reads job state and operator metrics the way the Flink UI does: through its REST API. */
 public final class FlinkRest {
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -60,5 +60,15 @@ public final class FlinkRest {
 
     public String jobStatus(JobID job) throws IOException, InterruptedException {
         return get("/jobs/" + job).path("state").asText();
+    }
+
+    /** The first running job, if any. */
+    public Optional<JobID> runningJob() throws IOException, InterruptedException {
+        for (JsonNode job : get("/jobs").path("jobs")) {
+            if ("RUNNING".equals(job.path("status").asText())) {
+                return Optional.of(JobID.fromHexString(job.path("id").asText()));
+            }
+        }
+        return Optional.empty();
     }
 }
