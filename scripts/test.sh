@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): starts a real Kafka broker on 127.0.0.1 for the tests, runs
-# the unit tests and the ITCases (mvn verify: spotless, checkstyle, surefire, shade, failsafe), then
-# stops what it started. Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=KafkaPipelineITCase
+# The test command (README, .ci/run): the Python package's unit tests, then a real Kafka broker on
+# 127.0.0.1 for the Java tests, the unit tests and the ITCases (mvn verify: spotless, checkstyle,
+# surefire, shade, failsafe), then stops what it started. Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=KafkaPipelineITCase
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$THYME_ROOT"
 export THYME_KAFKA_PORT="${THYME_TEST_KAFKA_PORT:-19092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
+
+echo "Python unit tests (src/test/python) ..."
+PYTHONPATH="$THYME_ROOT/src/main/python" python3 -m unittest discover -s src/test/python
 
 started_kafka=0
 cleanup() { if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi; }

@@ -80,7 +80,10 @@ public final class SinkPreflight {
         }
         try {
             admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.info("Created topics {} on Kafka cluster '{}'", missing, cluster.name());
+            LOG.info(
+                    "Created topics {} on Kafka cluster '{}'",
+                    missing.stream().map(NewTopic::name).toList(),
+                    cluster.name());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw unreachable(cluster, e.getCause());

@@ -2,7 +2,6 @@ package io.thyme.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandITCase {
     @TempDir Path dir;
 
-    private static Path shadedJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("thyme-sources-.*\\.jar"))
-                    .findFirst()
-                    .orElseThrow(
-                            () -> new AssertionError("no shaded jar in target/; run mvn package"));
-        }
+    private static Path shadedJar() {
+        return Path.of(ShadedJar.path());
     }
 
     /** Exit code, then everything the command printed. */

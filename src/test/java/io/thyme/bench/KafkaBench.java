@@ -1,0 +1,248 @@
+package io.thyme.bench;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.job.JobAssembler;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.LocalKafka;
+import io.thyme.testing.TestConf;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code scripts/bench.sh kafka}: N JSON events of about 200 bytes through the whole Thyme pipeline
+ * (decode, watermarks, late filter, exactly-once sink), and in the same run through a plain Flink
+ * KafkaSource -> KafkaSink byte pass-through with the same delivery guarantee and checkpoint
+ * interval. Throughput is counted where a downstream reader sees it: committed records in the
+ * output topic.
+ */
+public final class KafkaBench {
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
+    private KafkaBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        LocalKafka.requireRunning();
+        String input = LocalKafka.unique("bench-in");
+        LocalKafka.createTopic(input, 1);
+        System.out.printf("Writing %,d events to %s ...%n", events, input);
+        int bytes = produce(input, events);
+        System.out.printf("Average event size: %d bytes%n", bytes / events);
+
+        Result passThrough = run("pass-through", events, () -> passThrough(input));
+        Result thyme = run("thyme", events, () -> thymeJob(input));
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "pass-through: %,.0f events/s, peak RSS %d MB%n",
+                passThrough.rate(),
+                passThrough.peakMb);
+        System.out.printf(
+                Locale.ROOT,
+                "thyme:        %,.0f events/s, peak RSS %d MB%n",
+                thyme.rate(),
+                thyme.peakMb);
+        System.out.printf(
+                Locale.ROOT,
+                "ratio:        %.2fx the pass-through (target >= 0.70x)%n",
+                thyme.rate() / passThrough.rate());
+        System.exit(0);
+    }
+
+    record Result(int events, long millis, long peakMb) {
+        double rate() {
+            return events * 1000.0 / millis;
+        }
+    }
+
+    interface JobStarter {
+        /** Starts the job; returns the topic it writes and its client. */
+        Object[] start() throws Exception;
+    }
+
+    private static Result run(String name, int events, JobStarter starter) throws Exception {
+        System.out.printf("Running %s ...%n", name);
+        try (ProcessMemory memory = new ProcessMemory()) {
+            long start = System.nanoTime();
+            Object[] started = starter.start();
+            String output = (String) started[0];
+            JobClient job = (JobClient) started[1];
+            countUntil(output, events);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            job.cancel().get();
+            System.out.printf(Locale.ROOT, "  %s: %,d events in %,d ms%n", name, events, millis);
+            return new Result(events, millis, memory.peakMb());
+        }
+    }
+
+    private static StreamExecutionEnvironment environment() {
+        Configuration config = new Configuration();
+        config.setString("rest.bind-address", "127.0.0.1");
+        config.setString("taskmanager.numberOfTaskSlots", "1");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(1, config);
+        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+        return env;
+    }
+
+    private static Object[] thymeJob(String input) throws Exception {
+        String prefix = LocalKafka.unique("bench") + ".";
+        ThymeConf conf =
+                TestConf.sinkingTo(
+                        LocalKafka.bootstrapServers(), prefix, prefix, CHECKPOINT_INTERVAL);
+        JobSpec spec =
+                new SpecLoader(conf)
+                        .parse(
+                                "bench.yaml",
+                                String.join(
+                                        "\n",
+                                        "dataset:",
+                                        "  name: Transaction",
+                                        "  fields:",
+                                        "    user_id: {type: str, key: true}",
+                                        "    amount: {type: float}",
+                                        "    currency: {type: str}",
+                                        "    merchant: {type: str}",
+                                        "    note: {type: \"Optional[str]\"}",
+                                        "    ts: {type: datetime, timestamp: true}",
+                                        "source:",
+                                        "  connector: {kind: KafkaSource, cluster: local, topic: "
+                                                + input
+                                                + "}",
+                                        "  max_lateness: 5m",
+                                        ""));
+        StreamExecutionEnvironment env = environment();
+        JobAssembler.assemble(env, List.of(spec), conf);
+        return new Object[] {prefix + "Transaction", env.executeAsync("bench-thyme")};
+    }
+
+    private static Object[] passThrough(String input) throws Exception {
+        String output = LocalKafka.unique("bench-pass");
+        LocalKafka.createTopic(output, 1);
+        StreamExecutionEnvironment env = environment();
+        KafkaSource<byte[]> source =
+                KafkaSource.<byte[]>builder()
+                        .setBootstrapServers(LocalKafka.bootstrapServers())
+                        .setTopics(input)
+                        .setGroupId(output)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RawValue())
+                        .build();
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", "900000");
+        producer.setProperty("compression.type", "lz4");
+        producer.setProperty("linger.ms", "5");
+        KafkaSink<byte[]> sink =
+                KafkaSink.<byte[]>builder()
+                        .setBootstrapServers(LocalKafka.bootstrapServers())
+                        .setKafkaProducerConfig(producer)
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(output)
+                        .setRecordSerializer(
+                                KafkaRecordSerializationSchema.<byte[]>builder()
+                                        .setTopic(output)
+                                        .setValueSerializationSchema(
+                                                (SerializationSchema<byte[]>) v -> v)
+                                        .build())
+                        .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "pass-through source")
+                .sinkTo(sink);
+        return new Object[] {output, env.executeAsync("bench-pass-through")};
+    }
+
+    /** The record's value as it is. */
+    static final class RawValue implements KafkaRecordDeserializationSchema<byte[]> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<byte[]> out) {
+            out.collect(record.value());
+        }
+
+        @Override
+        public TypeInformation<byte[]> getProducedType() {
+            return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+        }
+    }
+
+    private static int produce(String topic, int events) {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", LocalKafka.bootstrapServers());
+        props.setProperty("key.serializer", StringSerializer.class.getName());
+        props.setProperty("value.serializer", StringSerializer.class.getName());
+        props.setProperty("linger.ms", "20");
+        props.setProperty("batch.size", "262144");
+        props.setProperty("compression.type", "lz4");
+        long bytes = 0;
+        Instant start = Instant.parse("2024-05-01T00:00:00Z");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < events; i++) {
+                String value =
+                        String.format(
+                                Locale.ROOT,
+                                "{\"user_id\":\"user-%06d\",\"amount\":%.2f,\"currency\":\"EUR\","
+                                        + "\"merchant\":\"merchant-%04d\",\"note\":\"card present,"
+                                        + " contactless, terminal %05d\",\"ts\":\"%s\"}",
+                                i % 100_000,
+                                (i % 10_000) / 7.0,
+                                i % 5_000,
+                                i % 99_999,
+                                start.plusMillis(i * 10L));
+                bytes += value.length();
+                producer.send(new ProducerRecord<>(topic, 0, null, value));
+            }
+        }
+        return (int) bytes;
+    }
+
+    private static void countUntil(String topic, int expected) {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", LocalKafka.bootstrapServers());
+        props.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
+        props.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
+        props.setProperty("isolation.level", "read_committed");
+        props.setProperty("group.id", LocalKafka.unique("bench-count"));
+        props.setProperty("auto.offset.reset", "earliest");
+        props.setProperty("fetch.max.bytes", "52428800");
+        long seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            while (seen < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "only "
+                                    + seen
+                                    + " of "
+                                    + expected
+                                    + " events in "
+                                    + topic
+                                    + " after 15 minutes");
+                }
+                seen += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+    }
+}

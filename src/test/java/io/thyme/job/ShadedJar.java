@@ -1,0 +1,24 @@
+package io.thyme.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Finds the shaded job jar that {@code mvn package} built, for tests that run it as users do. */
+final class ShadedJar {
+    private ShadedJar() {}
+
+    static String path() {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("thyme-sources-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new AssertionError("no shaded jar in target/; run mvn package"))
+                    .toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
