@@ -59,18 +59,20 @@ public final class ConfLoader {
         if (top.isEmpty()) {
             return null;
         }
-        top.get().rejectUnknownKeys(List.of("kafka", "sink", "job"));
+        top.get().rejectUnknownKeys(List.of("kafka", "postgres", "sink", "job"));
         Map<String, KafkaConnection> kafka = new LinkedHashMap<>();
         top.get()
                 .requiredMapping("kafka")
                 .ifPresent(clusters -> readKafka(clusters, secrets, kafka));
+        Map<String, PostgresConnection> postgres = new LinkedHashMap<>();
+        top.get().mapping("postgres").ifPresent(dbs -> readPostgres(dbs, secrets, postgres));
         SinkConf sink = top.get().requiredMapping("sink").map(s -> readSink(s, kafka)).orElse(null);
         JobConf job =
                 top.get()
                         .mapping("job")
                         .map(ConfLoader::readJob)
                         .orElse(new JobConf(DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_IDLE_TIMEOUT));
-        return new ThymeConf(name, kafka, sink, job);
+        return new ThymeConf(name, kafka, postgres, sink, job);
     }
 
     private static void readKafka(
@@ -103,6 +105,68 @@ public final class ConfLoader {
                                 out.put(cluster, new KafkaConnection(cluster, servers, props));
                             });
         }
+    }
+
+    private static void readPostgres(
+            MappingReader databases, SecretResolver secrets, Map<String, PostgresConnection> out) {
+        List<String> keys = List.of("host", "port", "database", "user", "password", "properties");
+        for (String name : databases.keys()) {
+            databases
+                    .mapping(name)
+                    .ifPresent(
+                            db -> {
+                                db.rejectUnknownKeys(keys);
+                                String host = resolved(db, "host", secrets);
+                                String port =
+                                        db.has("port") && db.raw("port").isInt()
+                                                ? db.raw("port").asText()
+                                                : db.string("port")
+                                                        .map(
+                                                                p ->
+                                                                        secrets.resolve(
+                                                                                p,
+                                                                                db.pathOf("port"),
+                                                                                db.problems()))
+                                                        .orElse("5432");
+                                int portNumber = 5432;
+                                try {
+                                    portNumber = Integer.parseInt(port);
+                                } catch (NumberFormatException e) {
+                                    db.problems()
+                                            .add(
+                                                    db.pathOf("port"),
+                                                    "'%s' is not a port number",
+                                                    port);
+                                }
+                                Map<String, String> props = new LinkedHashMap<>();
+                                db.stringMap("properties")
+                                        .forEach(
+                                                (k, v) ->
+                                                        props.put(
+                                                                k,
+                                                                secrets.resolve(
+                                                                        v,
+                                                                        db.pathOf(
+                                                                                "properties." + k),
+                                                                        db.problems())));
+                                out.put(
+                                        name,
+                                        new PostgresConnection(
+                                                name,
+                                                host,
+                                                portNumber,
+                                                resolved(db, "database", secrets),
+                                                resolved(db, "user", secrets),
+                                                resolved(db, "password", secrets),
+                                                props));
+                            });
+        }
+    }
+
+    private static String resolved(MappingReader mapping, String key, SecretResolver secrets) {
+        return mapping.requiredString(key)
+                .map(v -> secrets.resolve(v, mapping.pathOf(key), mapping.problems()))
+                .orElse("");
     }
 
     private static SinkConf readSink(MappingReader sink, Map<String, KafkaConnection> kafka) {

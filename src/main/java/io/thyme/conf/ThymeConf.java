@@ -6,14 +6,23 @@ import java.util.TreeMap;
 
 /** Everything {@code conf/thyme.yaml} declares: named connections, the sink and job settings. */
 public record ThymeConf(
-        String file, Map<String, KafkaConnection> kafka, SinkConf sink, JobConf job) {
+        String file,
+        Map<String, KafkaConnection> kafka,
+        Map<String, PostgresConnection> postgres,
+        SinkConf sink,
+        JobConf job) {
 
     public ThymeConf {
         kafka = java.util.Collections.unmodifiableMap(new TreeMap<>(kafka));
+        postgres = java.util.Collections.unmodifiableMap(new TreeMap<>(postgres));
     }
 
     public Optional<KafkaConnection> kafkaConnection(String name) {
         return Optional.ofNullable(kafka.get(name));
+    }
+
+    public Optional<PostgresConnection> postgresConnection(String name) {
+        return Optional.ofNullable(postgres.get(name));
     }
 
     /** The cluster the datasets are written to; a loaded conf always has it. */

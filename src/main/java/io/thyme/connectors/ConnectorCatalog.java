@@ -1,6 +1,7 @@
 package io.thyme.connectors;
 
 import io.thyme.connectors.kafka.KafkaSourceOptions;
+import io.thyme.connectors.postgres.PostgresSourceOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ public final class ConnectorCatalog {
             List.of(
                     "KinesisSource",
                     "IcebergSource",
-                    "PostgresSource",
+                    "",
                     "S3JsonSource",
                     "BigQuerySource",
                     "SnowflakeSource");
@@ -22,6 +23,7 @@ public final class ConnectorCatalog {
 
     static {
         register(new KafkaSourceOptions());
+        register(new PostgresSourceOptions());
     }
 
     private ConnectorCatalog() {}

@@ -6,6 +6,8 @@ public record ConnectorParameter(String name, Type type, boolean required, Strin
     /** The YAML shape a parameter takes. */
     public enum Type {
         STRING,
+        /** A whole number, written bare or quoted. */
+        INT,
         STRING_MAP
     }
 
@@ -15,6 +17,10 @@ public record ConnectorParameter(String name, Type type, boolean required, Strin
 
     public static ConnectorParameter optional(String name, String description) {
         return new ConnectorParameter(name, Type.STRING, false, description);
+    }
+
+    public static ConnectorParameter optionalInt(String name, String description) {
+        return new ConnectorParameter(name, Type.INT, false, description);
     }
 
     public static ConnectorParameter optionalMap(String name, String description) {

@@ -1,11 +1,13 @@
 package io.thyme.connectors;
 
 import io.thyme.connectors.kafka.KafkaSourceFactory;
+import io.thyme.connectors.postgres.PostgresSourceFactory;
 import java.util.List;
 
 /** The Flink source factory of every connector in {@link ConnectorCatalog}. */
 public final class SourceFactories {
-    private static final List<SourceFactory> FACTORIES = List.of(new KafkaSourceFactory());
+    private static final List<SourceFactory> FACTORIES =
+            List.of(new KafkaSourceFactory(), new PostgresSourceFactory());
 
     private SourceFactories() {}
 

@@ -18,5 +18,12 @@ public interface SourceFactory {
     /** The kind this factory builds, as in {@link ConnectorOptions#kind()}. */
     String kind();
 
+    /**
+     * Checks, from the client before the job starts, what only the external system can tell (the
+     * table exists, its columns fit); throws {@link io.thyme.sink.PreflightException} saying what
+     * to fix.
+     */
+    default void check(JobSpec spec, ThymeConf conf) {}
+
     Source<Either<Row, InvalidRow>, ?, ?> create(JobSpec spec, ThymeConf conf, EventSchema schema);
 }

@@ -1,6 +1,7 @@
 package io.thyme.job;
 
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceFactories;
 import io.thyme.sink.DatasetTopics;
 import io.thyme.sink.SinkPreflight;
 import io.thyme.spec.JobSpec;
@@ -38,6 +39,9 @@ public final class JobAssembler {
 
         for (JobSpec spec : specs) {
             spec.warnings().forEach(w -> LOG.warn("{}: {}", spec.file(), w));
+        }
+        for (JobSpec spec : specs) {
+            SourceFactories.forKind(spec.source().connector().kind()).check(spec, conf);
         }
         SinkPreflight.check(
                 conf,

@@ -291,7 +291,16 @@ public final class SpecLoader {
                             "is required: %s",
                             parameter.description());
                 }
-                connector.string(parameter.name()).ifPresent(v -> values.put(parameter.name(), v));
+                JsonNode raw = connector.raw(parameter.name());
+                if (parameter.type() == ConnectorParameter.Type.INT
+                        && raw != null
+                        && raw.isIntegralNumber()) {
+                    values.put(parameter.name(), raw.asText());
+                } else {
+                    connector
+                            .string(parameter.name())
+                            .ifPresent(v -> values.put(parameter.name(), v));
+                }
             }
         }
         return Optional.of(new ConnectorSpec(kind.get(), values));

@@ -193,6 +193,7 @@ class KafkaPipelineITCase {
                 new ThymeConf(
                         base.file(),
                         base.kafka(),
+                        base.postgres(),
                         new SinkConf(
                                 "local",
                                 "",

@@ -17,6 +17,18 @@ public final class TestConf {
         return sinkingTo(bootstrapServers, "", "thyme-test", Duration.ofSeconds(1));
     }
 
+    /** Like {@link #sinkingTo} with the test database as Postgres connection {@code pg}. */
+    public static ThymeConf withPostgres(
+            String bootstrapServers, String topicPrefix, Duration checkpointInterval) {
+        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
+        return new ThymeConf(
+                base.file(),
+                base.kafka(),
+                Map.of("pg", LocalPostgres.connection("pg")),
+                base.sink(),
+                base.job());
+    }
+
     /** A conf whose sink writes {@code <topicPrefix><Dataset>} topics on the given broker. */
     public static ThymeConf sinkingTo(
             String bootstrapServers,
@@ -26,6 +38,7 @@ public final class TestConf {
         return new ThymeConf(
                 "test-conf",
                 Map.of("local", new KafkaConnection("local", bootstrapServers, Map.of())),
+                Map.of(),
                 new SinkConf(
                         "local",
                         topicPrefix,

@@ -1,0 +1,98 @@
+package io.thyme.connectors.postgres;
+
+import io.thyme.conf.PostgresConnection;
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import io.thyme.polling.PollingSettings;
+import io.thyme.polling.PollingSource;
+import io.thyme.polling.TablePollerFactory;
+import io.thyme.sink.PreflightException;
+import io.thyme.spec.ConnectorSpec;
+import io.thyme.spec.JobSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** PostgresSource on the shared polling framework. */
+public final class PostgresSourceFactory implements SourceFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresSourceFactory.class);
+
+    @Override
+    public String kind() {
+        return PostgresSourceOptions.KIND;
+    }
+
+    @Override
+    public void check(JobSpec spec, ThymeConf conf) {
+        PostgresConnection database = database(spec, conf);
+        String table = spec.source().connector().requiredString(PostgresSourceOptions.TABLE);
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try (Connection connection = database.connect()) {
+            PostgresTable.describe(
+                    connection,
+                    table,
+                    spec.dataset(),
+                    spec.source().cursor().orElseThrow(),
+                    problems,
+                    warnings);
+        } catch (SQLException e) {
+            throw new PreflightException(
+                    String.format(
+                            "%s: cannot connect to Postgres database '%s' at %s as %s: %s. Is it"
+                                    + " running and reachable? Locally: scripts/postgres.sh start.",
+                            spec.file(),
+                            database.name(),
+                            database.jdbcUrl(),
+                            database.user(),
+                            e.getMessage()),
+                    e);
+        }
+        warnings.forEach(w -> LOG.warn("{}: {}", spec.file(), w));
+        if (!problems.isEmpty()) {
+            throw new PreflightException(
+                    spec.file()
+                            + ": PostgresSource cannot read "
+                            + table
+                            + ":\n  - "
+                            + String.join("\n  - ", problems));
+        }
+    }
+
+    @Override
+    public Source<Either<Row, InvalidRow>, ?, ?> create(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        ConnectorSpec connector = spec.source().connector();
+        PostgresConnection database = database(spec, conf);
+        String table = connector.requiredString(PostgresSourceOptions.TABLE);
+        String cursor = spec.source().cursor().orElseThrow();
+        PollingSettings settings =
+                new PollingSettings(
+                        spec.source().every().orElseThrow(),
+                        spec.source().maxLateness(),
+                        connector
+                                .string(PostgresSourceOptions.BATCH_SIZE)
+                                .map(Integer::parseInt)
+                                .orElse(PostgresSourceOptions.DEFAULT_BATCH_SIZE),
+                        connector
+                                .string(PostgresSourceOptions.BUCKETS)
+                                .map(Integer::parseInt)
+                                .orElse(0));
+        TablePollerFactory pollers = () -> new PostgresTablePoller(database, table, schema, cursor);
+        return new PollingSource(pollers, settings, schema.decodedType());
+    }
+
+    private static PostgresConnection database(JobSpec spec, ThymeConf conf) {
+        return conf.postgresConnection(
+                        spec.source().connector().requiredString(PostgresSourceOptions.DATABASE))
+                .orElseThrow();
+    }
+}

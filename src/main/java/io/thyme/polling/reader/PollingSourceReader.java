@@ -1,0 +1,56 @@
+package io.thyme.polling.reader;
+
+import io.thyme.event.InvalidRow;
+import io.thyme.polling.PolledRecord;
+import io.thyme.polling.PollingSettings;
+import io.thyme.polling.TablePollerFactory;
+import io.thyme.polling.split.PollingSplit;
+import io.thyme.polling.split.PollingSplitState;
+import java.util.Map;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+
+/** A polling source's reader: one fetcher thread polls all of the reader's splits. */
+public final class PollingSourceReader
+        extends SingleThreadMultiplexSourceReaderBase<
+                PolledRecord, Either<Row, InvalidRow>, PollingSplit, PollingSplitState> {
+
+    public PollingSourceReader(
+            TablePollerFactory pollers, PollingSettings settings, SourceReaderContext context) {
+        this(pollers, settings, context, new PollingMetrics(context.metricGroup()));
+    }
+
+    private PollingSourceReader(
+            TablePollerFactory pollers,
+            PollingSettings settings,
+            SourceReaderContext context,
+            PollingMetrics metrics) {
+        super(
+                () -> new PollingSplitReader(pollers.create(), settings, metrics),
+                new PollingRecordEmitter(settings, metrics),
+                context.getConfiguration(),
+                context);
+    }
+
+    @Override
+    public void start() {
+        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+            context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, PollingSplitState> finished) {}
+
+    @Override
+    protected PollingSplitState initializedState(PollingSplit split) {
+        return new PollingSplitState(split);
+    }
+
+    @Override
+    protected PollingSplit toSplitType(String splitId, PollingSplitState state) {
+        return state.toSplit();
+    }
+}

@@ -1,0 +1,278 @@
+package io.thyme.connectors.postgres;
+
+import static io.thyme.testing.LocalKafka.headers;
+import static io.thyme.testing.LocalKafka.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.event.FieldValues;
+import io.thyme.job.JobAssembler;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.LocalKafka;
+import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.TestConf;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PostgresSource on a MiniCluster against a real PostgreSQL and a real Kafka broker. */
+class PostgresSourceITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir Path savepoints;
+    private String table;
+    private String prefix;
+    private ThymeConf conf;
+
+    @BeforeAll
+    static void serversAreUp() {
+        LocalKafka.requireRunning();
+        LocalPostgres.requireRunning();
+    }
+
+    @BeforeEach
+    void createTable() throws Exception {
+        table = LocalKafka.unique("tx").replace('-', '_');
+        prefix = LocalKafka.unique("pg") + ".";
+        conf = TestConf.withPostgres(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
+        LocalPostgres.execute(
+                "create table "
+                        + table
+                        + " (id bigserial, user_id text not null, amount numeric,"
+                        + " ts timestamptz not null, note text)",
+                "create index on " + table + " (ts)");
+    }
+
+    private JobSpec spec(String extraConnector, String maxLateness) {
+        return new SpecLoader(conf)
+                .parse(
+                        "pg.yaml",
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Transaction",
+                                "  fields:",
+                                "    id: {type: int, key: true}",
+                                "    user_id: str",
+                                "    amount: int",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "    note: Optional[str]",
+                                "source:",
+                                "  connector: {kind: PostgresSource, database: pg, table: "
+                                        + table
+                                        + extraConnector
+                                        + "}",
+                                "  cursor: ts",
+                                "  every: 1s",
+                                "  max_lateness: " + maxLateness,
+                                ""));
+    }
+
+    private JobClient start(JobSpec spec, int parallelism, String savepoint) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (savepoint != null) {
+            Configuration restore = new Configuration();
+            restore.setString("execution.savepoint.path", savepoint);
+            env.configure(restore);
+        }
+        env.setParallelism(parallelism);
+        JobAssembler.assemble(env, List.of(spec), conf);
+        return env.executeAsync("postgres-it");
+    }
+
+    private void insert(int count, Instant ts, String user) throws Exception {
+        try (Connection connection = LocalPostgres.connect();
+                PreparedStatement insert =
+                        connection.prepareStatement(
+                                "insert into "
+                                        + table
+                                        + " (user_id, amount, ts) values (?, ?, ?)")) {
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, user + i);
+                insert.setBigDecimal(2, java.math.BigDecimal.valueOf(i));
+                insert.setObject(3, OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> events(int expected) {
+        return LocalKafka.readCommitted(
+                prefix + "Transaction", expected, WAIT, Duration.ofSeconds(3));
+    }
+
+    private static Set<String> distinctValues(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> text(r.value())).collect(Collectors.toSet());
+    }
+
+    /**
+     * Rows are a little older than now: polls that find nothing new move the watermark to about now
+     * - max_lateness, so rows from long ago would be late.
+     */
+    private final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(120);
+
+    @Test
+    void rowsInsertedWhileRunningArriveOnceAndBadRowsGoToErrors() throws Exception {
+        insert(3, T0, "early");
+        LocalPostgres.execute(
+                "insert into "
+                        + table
+                        + " (user_id, amount, ts) values ('bad', 1.5, '"
+                        + T0
+                        + "')");
+        JobClient job = start(spec("", "1h"), 1, null);
+        try {
+            assertThat(events(3)).hasSize(3);
+            insert(2, T0.plusSeconds(60), "late");
+            List<ConsumerRecord<byte[], byte[]>> events = events(5);
+            assertThat(events).hasSize(5);
+            assertThat(distinctValues(events)).hasSize(5);
+            assertThat(text(events.get(3).value()))
+                    .isEqualTo(
+                            "{\"id\":5,\"user_id\":\"late0\",\"amount\":0,\"ts\":\""
+                                    + FieldValues.formatDatetime(T0.plusSeconds(60))
+                                    + "\",\"note\":null}");
+            assertThat(text(events.get(3).key())).isEqualTo("{\"id\":5}");
+
+            List<ConsumerRecord<byte[], byte[]>> errors =
+                    LocalKafka.readCommitted(
+                            prefix + "Transaction.errors", 1, WAIT, Duration.ofSeconds(1));
+            assertThat(errors).hasSize(1);
+            assertThat(headers(errors.get(0)).get("thyme.reason"))
+                    .isEqualTo("column amount: 1.5 is not a 64-bit whole number");
+            assertThat(headers(errors.get(0)).get("thyme.origin"))
+                    .startsWith("postgres://127.0.0.1:")
+                    .contains("/thyme/public." + table + "@(");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void rowsSharingOneCursorValueArriveOnceAcrossBatchesAndLaterCommits() throws Exception {
+        insert(1000, T0, "tie");
+        JobClient job = start(spec(", batch_size: 100", "10m"), 1, null);
+        try {
+            assertThat(distinctValues(events(1000))).hasSize(1000);
+            insert(10, T0, "tie-later");
+            List<ConsumerRecord<byte[], byte[]>> events = events(1010);
+            assertThat(events).hasSize(1010);
+            assertThat(distinctValues(events)).hasSize(1010);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void transactionsCommittingOutOfCursorOrderBothArrive() throws Exception {
+        JobClient job = start(spec("", "5m"), 1, null);
+        try (Connection slow = LocalPostgres.connect()) {
+            slow.setAutoCommit(false);
+            try (PreparedStatement insert =
+                    slow.prepareStatement(
+                            "insert into "
+                                    + table
+                                    + " (user_id, amount, ts) values ('slow', 1, ?)")) {
+                insert.setObject(1, OffsetDateTime.ofInstant(T0, ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+            insert(1, T0.plusSeconds(60), "fast");
+            assertThat(events(1))
+                    .extracting(r -> text(r.value()))
+                    .allMatch(v -> v.contains("fast0"));
+            slow.commit();
+            List<ConsumerRecord<byte[], byte[]>> events = events(2);
+            assertThat(events).hasSize(2);
+            assertThat(text(events.get(1).value())).contains("\"user_id\":\"slow\"");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void restoresFromASavepointWithoutLossOrRepeat() throws Exception {
+        insert(100, T0, "before");
+        JobClient first = start(spec("", "1m"), 1, null);
+        assertThat(events(100)).hasSize(100);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+        insert(50, T0.plusSeconds(1), "while-stopped");
+        JobClient second = start(spec("", "1m"), 1, savepoint);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> events = events(150);
+            assertThat(events).hasSize(150);
+            assertThat(distinctValues(events)).hasSize(150);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    @Test
+    void parallelismTwoReadsDisjointBuckets() throws Exception {
+        insert(500, T0, "user");
+        JobClient job = start(spec("", "1m"), 2, null);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> events = events(500);
+            assertThat(events).hasSize(500);
+            Set<String> keys = new HashSet<>();
+            events.forEach(r -> keys.add(text(r.key())));
+            assertThat(keys).hasSize(500);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aQuietTableStillAdvancesEventTime() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        insert(1, now.minus(Duration.ofMinutes(30)), "old");
+        JobClient job = start(spec("", "1m"), 1, null);
+        try {
+            // Reading on for 3 s more lets polls (every 1s) find nothing new, which moves the
+            // watermark to about now - 1m. Without that, the watermark would stay at the old row's
+            // time - 1m and the next row would be on time.
+            assertThat(events(1)).hasSize(1);
+            insert(1, now.minus(Duration.ofMinutes(20)), "behind-the-clock");
+            List<ConsumerRecord<byte[], byte[]>> late =
+                    LocalKafka.readCommitted(
+                            prefix + "Transaction.late", 1, WAIT, Duration.ofSeconds(1));
+            assertThat(late).hasSize(1);
+            assertThat(text(late.get(0).value())).contains("behind-the-clock0");
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
