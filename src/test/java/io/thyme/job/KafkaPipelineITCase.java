@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole pipeline on a MiniCluster against the real broker: Kafka in, three topics out. */
-class KafkaPipelineITCase {
+public class KafkaPipelineITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -44,7 +44,7 @@ class KafkaPipelineITCase {
                             .setConfiguration(restOnLoopback())
                             .build());
 
-    static Configuration restOnLoopback() {
+    public static Configuration restOnLoopback() {
         Configuration config = new Configuration();
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(RestOptions.ADDRESS, "127.0.0.1");

@@ -5,13 +5,16 @@ import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
+import io.thyme.demo.FlinkRest;
 import io.thyme.event.FieldValues;
 import io.thyme.job.JobAssembler;
+import io.thyme.job.KafkaPipelineITCase;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +27,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +52,7 @@ class PostgresSourceITCase {
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
+                            .setConfiguration(KafkaPipelineITCase.restOnLoopback())
                             .build());
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -271,6 +279,69 @@ class PostgresSourceITCase {
                             prefix + "Transaction.late", 1, WAIT, Duration.ofSeconds(1));
             assertThat(late).hasSize(1);
             assertThat(text(late.get(0).value())).contains("behind-the-clock0");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void postgres(String command) throws Exception {
+        Process process = new ProcessBuilder("scripts/postgres.sh", command).inheritIO().start();
+        assertThat(process.waitFor()).as("scripts/postgres.sh %s", command).isZero();
+    }
+
+    @Test
+    void recoversByItselfWhenPostgresRestartsMidStream(@InjectClusterRESTAddress URI rest)
+            throws Exception {
+        insert(10, T0, "before");
+        JobClient job = start(spec("", "10m"), 1, null);
+        try {
+            assertThat(events(10)).hasSize(10);
+            postgres("stop");
+            FlinkRest ui = new FlinkRest(rest);
+            org.awaitility.Awaitility.await("a failed poll counted in numPollFailures")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    ui.operatorMetric(
+                                                            job.getJobID(),
+                                                            "PostgresSource",
+                                                            "numPollFailures"))
+                                            .hasValueSatisfying(n -> assertThat(n).isPositive()));
+            postgres("start");
+            insert(10, T0.plusSeconds(30), "after");
+            List<ConsumerRecord<byte[], byte[]>> events = events(20);
+            assertThat(events).hasSize(20);
+            assertThat(distinctValues(events)).hasSize(20);
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void deliversEveryRowOnceAcrossATaskManagerFailure(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        insert(300, T0, "first");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration restarts = new Configuration();
+        restarts.setString("restart-strategy.type", "fixed-delay");
+        restarts.setString("restart-strategy.fixed-delay.attempts", "20");
+        restarts.setString("restart-strategy.fixed-delay.delay", "500 ms");
+        env.configure(restarts);
+        env.setParallelism(1);
+        JobAssembler.assemble(env, List.of(spec(", batch_size: 50", "10m")), conf);
+        JobClient job = env.executeAsync("postgres-failover-it");
+        try {
+            assertThat(LocalKafka.readCommitted(prefix + "Transaction", 1, WAIT, Duration.ZERO))
+                    .isNotEmpty();
+            insert(300, T0.plusSeconds(1), "second");
+            cluster.terminateTaskManager(0).get();
+            insert(300, T0.plusSeconds(2), "third");
+            cluster.startTaskManager();
+            List<ConsumerRecord<byte[], byte[]>> events = events(900);
+            assertThat(distinctValues(events)).as("distinct rows").hasSize(900);
+            assertThat(events).as("rows, duplicates included").hasSize(900);
         } finally {
             job.cancel().get();
         }
