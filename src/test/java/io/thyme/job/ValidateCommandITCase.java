@@ -47,7 +47,7 @@ class ValidateCommandITCase {
                             .toArray(String[]::new);
             assertThat(specs).isNotEmpty();
             List<String> result = validate(specs);
-            assertThat(result.get(1)).contains("OK (Transaction)");
+            assertThat(result.get(1)).contains("OK (Transaction)").contains("OK (User)");
             assertThat(result.get(0)).as(result.get(1)).isEqualTo("0");
         }
     }
