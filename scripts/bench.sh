@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka [EVENTS]
+# Benchmarks (not tests): scripts/bench.sh kafka|postgres [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
+#   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
+#          JdbcInputFormat, same run, same sink; then one poll finding 1,000 new rows in 1M vs 10M rows.
+#          The JVM (and so the embedded TaskManager) is limited to a 1 GB heap.
 # Starts its own broker on 127.0.0.1:${THYME_BENCH_KAFKA_PORT:-29092} and stops it afterwards.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -9,19 +12,26 @@ cd "$THYME_ROOT"
 what="${1:-}"
 shift || true
 case "$what" in
-  kafka) main=io.thyme.bench.KafkaBench ;;
-  *) echo "usage: scripts/bench.sh kafka [EVENTS]" >&2; exit 2 ;;
+  kafka) main=io.thyme.bench.KafkaBench; heap=2g ;;
+  postgres) main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
+  *) echo "usage: scripts/bench.sh kafka|postgres [N]" >&2; exit 2 ;;
 esac
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
 started_kafka=0
-cleanup() { if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi; }
 trap cleanup EXIT
+export THYME_PG_PORT="${THYME_BENCH_PG_PORT:-25432}"
+started_pg=0
+cleanup() {
+  if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi
+  if [ "$started_pg" = 1 ]; then scripts/postgres.sh stop; fi
+}
 if ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
+if [ "$what" = postgres ] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
 echo "Building ..."
 mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 # shellcheck disable=SC2046
-java $(flink_jvm_opens) -Xmx2g -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
   -cp "$CP" "$main" "$@"

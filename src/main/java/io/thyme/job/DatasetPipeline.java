@@ -1,5 +1,7 @@
 package io.thyme.job;
 
+import io.thyme.cdc.KeyFieldsSelector;
+import io.thyme.cdc.UpsertInterpreter;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactories;
 import io.thyme.event.EventSchema;
@@ -10,6 +12,7 @@ import io.thyme.sink.DatasetTopics;
 import io.thyme.sink.EventRecordSerializer;
 import io.thyme.sink.InvalidRowRecordSerializer;
 import io.thyme.sink.LateEventRecordSerializer;
+import io.thyme.spec.CdcMode;
 import io.thyme.spec.JobSpec;
 import io.thyme.time.LateEventFilter;
 import io.thyme.time.LatenessWatermarkStrategy;
@@ -38,7 +41,7 @@ public final class DatasetPipeline {
         String dataset = spec.dataset().name();
         EventSchema schema = new EventSchema(spec.dataset());
         OperatorNames names = new OperatorNames(spec);
-        DatasetTopics topics = DatasetTopics.of(conf.sink(), dataset);
+        DatasetTopics topics = DatasetTopics.of(conf.sink(), spec);
         DatasetSinks sinks = new DatasetSinks(conf, dataset, checkpointInterval);
 
         DataStream<Either<Row, InvalidRow>> decoded =
@@ -65,7 +68,15 @@ public final class DatasetPipeline {
                         .name(names.lateFilterName())
                         .uid(names.uid("late-filter"));
 
-        onTime.sinkTo(sinks.sink(new EventRecordSerializer(topics.events(), schema), "events"))
+        DataStream<Row> changes = onTime;
+        if (spec.source().cdc() == CdcMode.UPSERT) {
+            changes =
+                    onTime.keyBy(new KeyFieldsSelector(schema), KeyFieldsSelector.keyType(schema))
+                            .process(new UpsertInterpreter(schema.rowType()), schema.rowType())
+                            .name(names.upsertName())
+                            .uid(names.uid("upsert"));
+        }
+        changes.sinkTo(sinks.sink(new EventRecordSerializer(topics.events(), schema), "events"))
                 .name(names.sinkName(topics.events()))
                 .uid(names.uid("sink-events"));
         onTime.getSideOutput(lateTag)

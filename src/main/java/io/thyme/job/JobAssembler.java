@@ -44,18 +44,14 @@ public final class JobAssembler {
             SourceFactories.forKind(spec.source().connector().kind()).check(spec, conf);
         }
         SinkPreflight.check(
-                conf,
-                interval,
-                specs.stream()
-                        .map(s -> DatasetTopics.of(conf.sink(), s.dataset().name()))
-                        .toList());
+                conf, interval, specs.stream().map(s -> DatasetTopics.of(conf.sink(), s)).toList());
         for (JobSpec spec : specs) {
             DatasetPipeline.build(env, spec, conf, interval);
             LOG.info(
                     "Dataset {} from {} -> topic {}",
                     spec.dataset().name(),
                     spec.source().connector().kind(),
-                    DatasetTopics.of(conf.sink(), spec.dataset().name()).events());
+                    DatasetTopics.of(conf.sink(), spec).events());
         }
     }
 

@@ -4,7 +4,9 @@ import io.thyme.conf.ConfLoader;
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecFiles;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -27,6 +29,13 @@ final class JobRunner {
         env.execute(JobAssembler.jobName(specs));
     }
 
+    private static String localDir(String name) {
+        return Path.of(System.getProperty("thyme.state", ".thyme"), name)
+                .toAbsolutePath()
+                .toUri()
+                .toString();
+    }
+
     /** An embedded Flink with the web UI, bound to 127.0.0.1 only. */
     private static StreamExecutionEnvironment localEnvironment(CommandLine command) {
         int parallelism = command.parallelism().orElse(1);
@@ -40,6 +49,9 @@ final class JobRunner {
         config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        // Checkpoints on disk, not in the JobManager's memory (5 MB at most), under .thyme/.
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, localDir("checkpoints"));
+        config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, localDir("savepoints"));
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);
     }
 }

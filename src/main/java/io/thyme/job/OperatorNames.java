@@ -30,6 +30,10 @@ public final class OperatorNames {
         return label("late events > " + DurationParser.format(spec.source().maxLateness()));
     }
 
+    public String upsertName() {
+        return label("upsert, latest per key");
+    }
+
     public String sinkName(String topic) {
         return label("Kafka " + topic);
     }

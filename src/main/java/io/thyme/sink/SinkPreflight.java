@@ -71,7 +71,11 @@ public final class SinkPreflight {
         for (DatasetTopics dataset : topics) {
             for (String topic : dataset.all()) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
+                    NewTopic newTopic = new NewTopic(topic, Optional.empty(), Optional.empty());
+                    if (dataset.compacted() && topic.equals(dataset.events())) {
+                        newTopic.configs(java.util.Map.of("cleanup.policy", "compact"));
+                    }
+                    missing.add(newTopic);
                 }
             }
         }

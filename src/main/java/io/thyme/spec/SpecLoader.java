@@ -241,12 +241,6 @@ public final class SpecLoader {
                                         dataset.fields().stream()
                                                 .map(FieldSpec::name)
                                                 .collect(Collectors.joining(", "))));
-        if (cdc != CdcMode.APPEND) {
-            problems.add(
-                    source.pathOf("cdc"),
-                    "cdc '%s' is not available in this build yet; use append",
-                    cdc.specName());
-        }
         if (cdc != CdcMode.APPEND && dataset.keyFields().isEmpty()) {
             problems.add(
                     source.pathOf("cdc"),

@@ -40,7 +40,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * output topic.
  */
 public final class KafkaBench {
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration CHECKPOINT = Duration.ofSeconds(1);
+
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private KafkaBench() {}
 
@@ -73,18 +75,18 @@ public final class KafkaBench {
         System.exit(0);
     }
 
-    record Result(int events, long millis, long peakMb) {
-        double rate() {
+    public record Result(int events, long millis, long peakMb) {
+        public double rate() {
             return events * 1000.0 / millis;
         }
     }
 
-    interface JobStarter {
+    public interface JobStarter {
         /** Starts the job; returns the topic it writes and its client. */
         Object[] start() throws Exception;
     }
 
-    private static Result run(String name, int events, JobStarter starter) throws Exception {
+    public static Result run(String name, int events, JobStarter starter) throws Exception {
         System.out.printf("Running %s ...%n", name);
         try (ProcessMemory memory = new ProcessMemory()) {
             long start = System.nanoTime();
@@ -93,16 +95,21 @@ public final class KafkaBench {
             JobClient job = (JobClient) started[1];
             countUntil(output, events);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            job.cancel().get();
+            try {
+                job.cancel().get();
+            } catch (Exception e) {
+                // a bounded job (the JDBC baseline) finished on its own and took its cluster along
+            }
             System.out.printf(Locale.ROOT, "  %s: %,d events in %,d ms%n", name, events, millis);
             return new Result(events, millis, memory.peakMb());
         }
     }
 
-    private static StreamExecutionEnvironment environment() {
+    public static StreamExecutionEnvironment environment() {
         Configuration config = new Configuration();
         config.setString("rest.bind-address", "127.0.0.1");
         config.setString("taskmanager.numberOfTaskSlots", "1");
+        config.setString("execution.checkpointing.dir", "file:///tmp/thyme-bench-checkpoints");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(1, config);
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());

@@ -81,6 +81,17 @@ public final class LocalKafka {
         }
     }
 
+    /** Writes a record without a value to partition 0 (what Debezium writes after a delete). */
+    public static void produceTombstone(String topic) {
+        Properties props = props();
+        props.setProperty("key.serializer", StringSerializer.class.getName());
+        props.setProperty("value.serializer", StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, 0, "{\"id\":1}", null));
+            producer.flush();
+        }
+    }
+
     /**
      * Reads a topic from the beginning as a read_committed consumer until at least {@code expected}
      * records arrived (or {@code timeout} passed), then keeps reading for {@code settle} more to

@@ -1,5 +1,6 @@
 package io.thyme.connectors.kafka;
 
+import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
 import io.thyme.event.RowDecodeException;
@@ -11,28 +12,42 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns each Kafka record's value (a JSON object) into an event, or into an {@link InvalidRow} that
- * names the record's topic, partition and offset. Never throws on bad data: the job keeps running.
+ * Turns each Kafka record's value (a JSON object, or a Debezium envelope in debezium mode) into an
+ * event, or into an {@link InvalidRow} that names the record's topic, partition and offset. Never
+ * throws on bad data: the job keeps running.
  */
 public final class KafkaRowDeserializer
         implements KafkaRecordDeserializationSchema<Either<Row, InvalidRow>> {
     private static final long serialVersionUID = 1L;
 
     private final JsonRowDecoder decoder;
+    private final DebeziumEnvelopeDecoder envelopes;
 
-    public KafkaRowDeserializer(JsonRowDecoder decoder) {
+    /** {@code envelopes} is null unless the source's cdc is debezium. */
+    public KafkaRowDeserializer(JsonRowDecoder decoder, DebeziumEnvelopeDecoder envelopes) {
         this.decoder = decoder;
+        this.envelopes = envelopes;
     }
 
     @Override
     public void deserialize(
             ConsumerRecord<byte[], byte[]> record, Collector<Either<Row, InvalidRow>> out) {
+        if (envelopes != null) {
+            try {
+                envelopes.decode(record.value()).ifPresent(row -> out.collect(Either.Left(row)));
+            } catch (RowDecodeException e) {
+                out.collect(
+                        Either.Right(
+                                new InvalidRow(e.getMessage(), origin(record), record.value())));
+            }
+            return;
+        }
         if (record.value() == null) {
             out.collect(
                     Either.Right(
                             new InvalidRow(
-                                    "the record has no value (a tombstone); cdc append needs a"
-                                            + " JSON object",
+                                    "the record has no value (a tombstone); this cdc mode needs a"
+                                            + " JSON object in every record",
                                     origin(record),
                                     null)));
             return;

@@ -1,11 +1,13 @@
 package io.thyme.connectors.kafka;
 
+import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
+import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
 import java.util.Properties;
@@ -50,8 +52,15 @@ public final class KafkaSourceFactory implements SourceFactory {
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
                 .setStartingOffsets(offsets(start))
-                .setDeserializer(new KafkaRowDeserializer(new JsonRowDecoder(schema)))
+                .setDeserializer(deserializer(spec, schema))
                 .build();
+    }
+
+    private static KafkaRowDeserializer deserializer(JobSpec spec, EventSchema schema) {
+        JsonRowDecoder rows = new JsonRowDecoder(schema);
+        return new KafkaRowDeserializer(
+                rows,
+                spec.source().cdc() == CdcMode.DEBEZIUM ? new DebeziumEnvelopeDecoder(rows) : null);
     }
 
     private static OffsetsInitializer offsets(StartingPosition start) {

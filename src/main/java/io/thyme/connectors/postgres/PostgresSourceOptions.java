@@ -4,6 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.polling.CursorValues;
+import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.FieldSpec;
@@ -87,6 +88,12 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                     path + "." + BUCKETS,
                     "splitting a table into buckets needs a key to hash; mark key fields or drop"
                             + " buckets");
+        }
+        if (source.cdc() == CdcMode.DEBEZIUM) {
+            problems.add(
+                    "source.cdc",
+                    "PostgresSource polls tables, whose rows are not Debezium envelopes; use append"
+                            + " or upsert (log-based CDC of Postgres is not in this build yet)");
         }
         if (source.cursor().isEmpty()) {
             problems.add(

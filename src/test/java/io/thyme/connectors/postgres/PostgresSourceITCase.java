@@ -82,6 +82,10 @@ class PostgresSourceITCase {
     }
 
     private JobSpec spec(String extraConnector, String maxLateness) {
+        return spec(extraConnector, maxLateness, "append");
+    }
+
+    private JobSpec spec(String extraConnector, String maxLateness, String cdc) {
         return new SpecLoader(conf)
                 .parse(
                         "pg.yaml",
@@ -103,6 +107,7 @@ class PostgresSourceITCase {
                                 "  cursor: ts",
                                 "  every: 1s",
                                 "  max_lateness: " + maxLateness,
+                                "  cdc: " + cdc,
                                 ""));
     }
 
@@ -342,6 +347,64 @@ class PostgresSourceITCase {
             List<ConsumerRecord<byte[], byte[]>> events = events(900);
             assertThat(distinctValues(events)).as("distinct rows").hasSize(900);
             assertThat(events).as("rows, duplicates included").hasSize(900);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void refusesToStartWhenColumnsAreMissingOrDoNotFit() throws Exception {
+        LocalPostgres.execute("drop index " + table + "_ts_idx");
+        JobSpec spec =
+                new SpecLoader(conf)
+                        .parse(
+                                "pg.yaml",
+                                String.join(
+                                        "\n",
+                                        "dataset:",
+                                        "  name: Transaction",
+                                        "  fields:",
+                                        "    id: {type: int, key: true}",
+                                        "    country: str",
+                                        "    amount: bool",
+                                        "    ts: {type: datetime, timestamp: true}",
+                                        "source:",
+                                        "  connector: {kind: PostgresSource, database: pg, table: "
+                                                + table
+                                                + "}",
+                                        "  cursor: ts",
+                                        "  every: 1s",
+                                        ""));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                JobAssembler.assemble(
+                                        StreamExecutionEnvironment.getExecutionEnvironment(),
+                                        List.of(spec),
+                                        conf))
+                .isInstanceOf(io.thyme.sink.PreflightException.class)
+                .hasMessageContaining("PostgresSource cannot read " + table)
+                .hasMessageContaining("has no column country for field country")
+                .hasMessageContaining(
+                        "column amount is numeric, which cannot hold the field's type bool");
+    }
+
+    @Test
+    void upsertTurnsUpdatedRowsIntoUpdatesAndDropsNoOpUpdates() throws Exception {
+        insert(2, T0, "user");
+        JobClient job = start(spec("", "10m", "upsert"), 1, null);
+        try {
+            assertThat(events(2)).hasSize(2);
+            LocalPostgres.execute(
+                    "update "
+                            + table
+                            + " set note = 'changed', ts = ts + interval '1 second' where id = 1",
+                    "update " + table + " set note = note where id = 2");
+            List<ConsumerRecord<byte[], byte[]>> events = events(3);
+            assertThat(events)
+                    .extracting(r -> headers(r).get("thyme.change"))
+                    .containsExactly("insert", "insert", "update");
+            assertThat(text(events.get(2).key())).isEqualTo("{\"id\":1}");
+            assertThat(text(events.get(2).value())).contains("\"note\":\"changed\"");
         } finally {
             job.cancel().get();
         }

@@ -1,0 +1,242 @@
+package io.thyme.connectors.postgres;
+
+import io.thyme.bench.KafkaBench;
+import io.thyme.bench.KafkaBench.Result;
+import io.thyme.conf.ThymeConf;
+import io.thyme.event.EventSchema;
+import io.thyme.job.JobAssembler;
+import io.thyme.polling.CursorValues;
+import io.thyme.polling.TablePoller;
+import io.thyme.polling.split.PollingSplit;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.LocalKafka;
+import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.TestConf;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.jdbc.JdbcInputFormat;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Row;
+
+/**
+ * {@code scripts/bench.sh postgres}: a table of N rows to Kafka through PostgresSource and the
+ * whole pipeline, in the same run as Flink's own JDBC input format reading the same table into the
+ * same kind of exactly-once sink; then the cost of one poll that finds 1,000 new rows in a table of
+ * 1M rows vs 10M rows.
+ */
+public final class PostgresBench {
+    private PostgresBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        LocalKafka.requireRunning();
+        LocalPostgres.requireRunning();
+        String table = "bench_" + rows;
+        createTable(table, rows);
+
+        Result jdbc = KafkaBench.run("flink-connector-jdbc", rows, () -> jdbcJob(table));
+        Result thyme = KafkaBench.run("thyme PostgresSource", rows, () -> thymeJob(table));
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "flink-connector-jdbc: %,.0f rows/s, peak RSS %d MB%n",
+                jdbc.rate(),
+                jdbc.peakMb());
+        System.out.printf(
+                Locale.ROOT,
+                "thyme PostgresSource: %,.0f rows/s, peak RSS %d MB%n",
+                thyme.rate(),
+                thyme.peakMb());
+        System.out.printf(Locale.ROOT, "ratio:                %.2fx%n", thyme.rate() / jdbc.rate());
+
+        double small = pollCost("poll_1m", 1_000_000);
+        double large = pollCost("poll_10m", 10_000_000);
+        System.out.printf(
+                Locale.ROOT,
+                "one poll finding 1,000 new rows: %.1f ms in 1M rows, %.1f ms in 10M rows, ratio %.2f%n",
+                small,
+                large,
+                large / small);
+        System.exit(0);
+    }
+
+    private static void createTable(String table, int rows) throws Exception {
+        System.out.printf("Creating %s with %,d rows ...%n", table, rows);
+        LocalPostgres.execute(
+                "drop table if exists " + table,
+                "create table "
+                        + table
+                        + " (id bigint not null, user_id text not null,"
+                        + " amount numeric(12,2) not null, ts timestamptz not null)",
+                "insert into "
+                        + table
+                        + " select g, 'user-' || (g % 100000), (g % 10000) / 7.0,"
+                        + " now() - interval '1 day' + g * interval '1 millisecond'"
+                        + " from generate_series(1, "
+                        + rows
+                        + ") g",
+                "create index on " + table + " (ts)",
+                "analyze " + table);
+    }
+
+    private static JobSpec spec(ThymeConf conf, String table) {
+        return new SpecLoader(conf)
+                .parse(
+                        "bench.yaml",
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Transaction",
+                                "  fields:",
+                                "    id: {type: int, key: true}",
+                                "    user_id: str",
+                                "    amount: float",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {kind: PostgresSource, database: pg, table: "
+                                        + table
+                                        + "}",
+                                "  cursor: ts",
+                                "  every: 1s",
+                                "  max_lateness: 1m",
+                                ""));
+    }
+
+    private static Object[] thymeJob(String table) throws Exception {
+        String prefix = LocalKafka.unique("bench-pg") + ".";
+        ThymeConf conf =
+                TestConf.withPostgres(LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT);
+        StreamExecutionEnvironment env = KafkaBench.environment();
+        JobAssembler.assemble(env, List.of(spec(conf, table)), conf);
+        return new Object[] {prefix + "Transaction", env.executeAsync("bench-thyme-postgres")};
+    }
+
+    private static Object[] jdbcJob(String table) throws Exception {
+        String output = LocalKafka.unique("bench-jdbc");
+        LocalKafka.createTopic(output, 1);
+        var db = LocalPostgres.connection("pg");
+        RowTypeInfo types =
+                new RowTypeInfo(
+                        BasicTypeInfo.LONG_TYPE_INFO,
+                        BasicTypeInfo.STRING_TYPE_INFO,
+                        BasicTypeInfo.BIG_DEC_TYPE_INFO,
+                        TypeInformation.of(java.sql.Timestamp.class));
+        JdbcInputFormat input =
+                JdbcInputFormat.buildJdbcInputFormat()
+                        .setDrivername("org.postgresql.Driver")
+                        .setDBUrl(db.jdbcUrl())
+                        .setUsername(db.user())
+                        .setPassword(db.password())
+                        .setQuery("select id, user_id, amount, ts from " + table)
+                        .setRowTypeInfo(types)
+                        .setFetchSize(10_000)
+                        .setAutoCommit(false)
+                        .finish();
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", "900000");
+        producer.setProperty("compression.type", "lz4");
+        producer.setProperty("linger.ms", "5");
+        KafkaSink<byte[]> sink =
+                KafkaSink.<byte[]>builder()
+                        .setBootstrapServers(LocalKafka.bootstrapServers())
+                        .setKafkaProducerConfig(producer)
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(output)
+                        .setRecordSerializer(
+                                KafkaRecordSerializationSchema.<byte[]>builder()
+                                        .setTopic(output)
+                                        .setValueSerializationSchema(v -> v)
+                                        .build())
+                        .build();
+        StreamExecutionEnvironment env = KafkaBench.environment();
+        env.createInput(input, types)
+                .map(PostgresBench::json, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .sinkTo(sink);
+        return new Object[] {output, env.executeAsync("bench-jdbc")};
+    }
+
+    private static byte[] json(Row row) {
+        return String.format(
+                        Locale.ROOT,
+                        "{\"id\":%d,\"user_id\":\"%s\",\"amount\":%s,\"ts\":\"%s\"}",
+                        row.getField(0),
+                        row.getField(1),
+                        row.getField(2),
+                        ((java.sql.Timestamp) row.getField(3)).toInstant())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Median milliseconds of one poll, from the high-water mark, that reads 1,000 new rows. */
+    private static double pollCost(String table, int rows) throws Exception {
+        createTable(table, rows);
+        Instant highWaterMark;
+        try (Connection connection = LocalPostgres.connect();
+                Statement statement = connection.createStatement();
+                ResultSet max = statement.executeQuery("select max(ts) from " + table)) {
+            max.next();
+            highWaterMark = max.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+        LocalPostgres.execute(
+                "insert into "
+                        + table
+                        + " select g, 'new-' || g, 1, now() from generate_series(1, 1000) g");
+        ThymeConf conf =
+                TestConf.withPostgres(LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT);
+        JobSpec spec = spec(conf, table);
+        List<Double> millis = new ArrayList<>();
+        try (PostgresTablePoller poller =
+                new PostgresTablePoller(
+                        conf.postgresConnection("pg").orElseThrow(),
+                        table,
+                        new EventSchema(spec.dataset()),
+                        "ts")) {
+            for (int i = 0; i < 11; i++) {
+                long start = System.nanoTime();
+                int read = 0;
+                Optional<TablePoller.PagePosition> after = Optional.empty();
+                while (true) {
+                    TablePoller.Page page =
+                            poller.read(
+                                    PollingSplit.initial(0, 1),
+                                    Optional.of(
+                                            CursorValues.overlapStart(
+                                                    highWaterMark, Duration.ZERO)),
+                                    after,
+                                    10_000);
+                    read += page.rows().size();
+                    if (page.rows().size() < 10_000) {
+                        break;
+                    }
+                    after = page.end();
+                }
+                if (i > 0) {
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+                if (read < 1000) {
+                    throw new IllegalStateException(
+                            "the poll read " + read + " rows, expected 1,000+");
+                }
+            }
+        }
+        Collections.sort(millis);
+        return millis.get(millis.size() / 2);
+    }
+}
