@@ -136,9 +136,12 @@ public class KafkaPipelineITCase {
                     LocalKafka.readCommitted(
                             prefix + "Transaction.late",
                             2,
-                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(90),
                             Duration.ofSeconds(1));
             assertThat(late)
+                    .as(
+                            "late topic (records written, committed or not: %d)",
+                            LocalKafka.endOffset(prefix + "Transaction.late"))
                     .extracting(r -> text(r.key()))
                     .containsExactly("{\"user_id\":\"d\"}", "{\"user_id\":\"e\"}");
             assertThat(headers(late.get(0)))
@@ -154,7 +157,7 @@ public class KafkaPipelineITCase {
                     LocalKafka.readCommitted(
                             prefix + "Transaction.errors",
                             2,
-                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(90),
                             Duration.ofSeconds(1));
             assertThat(errors)
                     .extracting(r -> text(r.value()))

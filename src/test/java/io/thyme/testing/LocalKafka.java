@@ -124,6 +124,17 @@ public final class LocalKafka {
         return records;
     }
 
+    /** The end offset of partition 0: records plus transaction markers, committed or not. */
+    public static long endOffset(String topic) {
+        Properties props = props();
+        props.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
+        props.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
+    }
+
     public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
