@@ -190,7 +190,24 @@ public class KafkaPipelineITCase {
     }
 
     @Test
-    void refusesToStartWhenBrokersCannotHoldItsTransactions() {
+    void refusesToStartWhenTheTopicDoesNotExist() {
+        ThymeConf conf = TestConf.withKafka(LocalKafka.bootstrapServers());
+        JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec(LocalKafka.unique("missing")));
+        assertThatThrownBy(
+                        () ->
+                                JobAssembler.assemble(
+                                        StreamExecutionEnvironment.getExecutionEnvironment(),
+                                        List.of(spec),
+                                        conf))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("it.yaml: topic 'missing-")
+                .hasMessageContaining("does not exist on Kafka cluster 'local'");
+    }
+
+    @Test
+    void refusesToStartWhenBrokersCannotHoldItsTransactions() throws Exception {
+        String topic = LocalKafka.unique("existing");
+        LocalKafka.createTopic(topic, 1);
         ThymeConf base = TestConf.withKafka(LocalKafka.bootstrapServers());
         ThymeConf conf =
                 new ThymeConf(
@@ -204,7 +221,7 @@ public class KafkaPipelineITCase {
                                 "thyme",
                                 Optional.of(Duration.ofHours(2))),
                         base.job());
-        JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec("anything"));
+        JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec(topic));
         assertThatThrownBy(
                         () ->
                                 JobAssembler.assemble(

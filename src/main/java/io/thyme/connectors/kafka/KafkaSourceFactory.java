@@ -7,15 +7,20 @@ import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
+import io.thyme.sink.PreflightException;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Wraps Flink's own KafkaSource: offsets live in Flink's checkpoints, partitions are splits. */
@@ -24,6 +29,37 @@ public final class KafkaSourceFactory implements SourceFactory {
     @Override
     public String kind() {
         return KafkaSourceOptions.KIND;
+    }
+
+    /** The topic must exist: Flink's KafkaSource would otherwise fail and restart forever. */
+    @Override
+    public void check(JobSpec spec, ThymeConf conf) {
+        ConnectorSpec connector = spec.source().connector();
+        KafkaConnection cluster =
+                conf.kafkaConnection(connector.requiredString(KafkaSourceOptions.CLUSTER))
+                        .orElseThrow();
+        String topic = connector.requiredString(KafkaSourceOptions.TOPIC);
+        Properties props = cluster.clientProperties();
+        props.setProperty("default.api.timeout.ms", "30000");
+        try (Admin admin = Admin.create(props)) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                throw new PreflightException(
+                        String.format(
+                                "%s: topic '%s' does not exist on Kafka cluster '%s' (%s); create it,"
+                                        + " or fix source.connector.topic",
+                                spec.file(), topic, cluster.name(), cluster.bootstrapServers()));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PreflightException(
+                    String.format(
+                            "%s: cannot reach Kafka cluster '%s' at %s to check topic '%s': %s. For a"
+                                    + " local broker run scripts/kafka.sh start.",
+                            spec.file(), cluster.name(), cluster.bootstrapServers(), topic, e),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PreflightException("interrupted while checking topic " + topic, e);
+        }
     }
 
     @Override

@@ -1,0 +1,192 @@
+package io.thyme.job;
+
+import static io.thyme.testing.LocalKafka.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.thyme.demo.FlinkRest;
+import io.thyme.testing.LocalKafka;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded jar on a real standalone Flink cluster (a JobManager and a TaskManager JVM, started by
+ * scripts/flink-cluster.sh), driven with Flink's own CLI the way users do: submit, watch late drops
+ * through the REST API the UI uses, stop with a savepoint, resume from it, kill -9 the TaskManager.
+ */
+class FlinkClusterITCase {
+    private static final String PORT =
+            System.getenv().getOrDefault("THYME_E2E_FLINK_PORT", "18081");
+    private static final String SECRET = "e2e-" + LocalKafka.unique("s3cr3t");
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir Path dir;
+
+    private static String run(String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("THYME_FLINK_PORT", PORT);
+        builder.environment().put("THYME_KAFKA_BOOTSTRAP", LocalKafka.bootstrapServers());
+        builder.environment().put("E2E_SECRET", SECRET);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS))
+                .as("%s finished", List.of(command))
+                .isTrue();
+        assertThat(process.exitValue()).as("%s printed:%n%s", List.of(command), output).isZero();
+        return output;
+    }
+
+    private static String match(String pattern, String text) {
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        assertThat(matcher.find()).as("'%s' in:%n%s", pattern, text).isTrue();
+        return matcher.group(1);
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        LocalKafka.requireRunning();
+        run("scripts/flink-cluster.sh", "start");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        run("scripts/flink-cluster.sh", "stop");
+    }
+
+    private static List<String> payments(int from, int to, Instant base) {
+        List<String> values = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            values.add(String.format("{\"id\":%d,\"ts\":\"%s\"}", i, base.plusSeconds(i)));
+        }
+        return values;
+    }
+
+    private String submit(Path conf, Path spec, String... savepoint) throws Exception {
+        List<String> command = new ArrayList<>(List.of("scripts/flink", "run", "-d"));
+        command.addAll(List.of(savepoint));
+        command.addAll(
+                List.of(ShadedJar.path(), "run", "--conf", conf.toString(), spec.toString()));
+        return match("JobID ([0-9a-f]{32})", run(command.toArray(String[]::new)));
+    }
+
+    private static Set<String> distinct(List<ConsumerRecord<byte[], byte[]>> records) {
+        Set<String> values = new HashSet<>();
+        records.forEach(r -> values.add(text(r.value())));
+        return values;
+    }
+
+    @Test
+    void runsStopsWithASavepointResumesAndSurvivesAKilledTaskManager() throws Exception {
+        String input = LocalKafka.unique("payments");
+        String prefix = LocalKafka.unique("e2e") + ".";
+        LocalKafka.createTopic(input, 1);
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(
+                conf.resolve("thyme.yaml"),
+                String.join(
+                        "\n",
+                        "kafka:",
+                        "  local:",
+                        "    bootstrap_servers: ${env:THYME_KAFKA_BOOTSTRAP}",
+                        "    properties: {ssl.key.password: \"${env:E2E_SECRET}\"}",
+                        "sink: {cluster: local, topic_prefix: \""
+                                + prefix
+                                + "\", transactional_id_prefix: \""
+                                + prefix
+                                + "\"}",
+                        "job: {checkpoint_interval: 1s}",
+                        ""));
+        Path spec =
+                Files.writeString(
+                        dir.resolve("payments.yaml"),
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Payment",
+                                "  fields:",
+                                "    id: {type: int, key: true}",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {kind: KafkaSource, cluster: local, topic: "
+                                        + input
+                                        + "}",
+                                "  max_lateness: 1m",
+                                ""));
+        Instant base = Instant.parse("2024-05-01T10:00:00Z");
+        List<String> first = new ArrayList<>(payments(0, 100, base));
+        first.addAll(payments(1000, 1003, base.minusSeconds(3600))); // an hour behind: late
+        LocalKafka.produce(input, first);
+
+        JobID job = JobID.fromHexString(submit(conf, spec));
+        String output = prefix + "Payment";
+        assertThat(LocalKafka.readCommitted(output, 100, WAIT, Duration.ofSeconds(2))).hasSize(100);
+        assertThat(LocalKafka.readCommitted(output + ".late", 3, WAIT, Duration.ZERO)).hasSize(3);
+
+        FlinkRest ui = new FlinkRest(URI.create("http://127.0.0.1:" + PORT));
+        await("numLateRecordsDropped in the Flink UI")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                ui.operatorMetric(
+                                                        job,
+                                                        "late events > 1m",
+                                                        "numLateRecordsDropped"))
+                                        .contains(3L));
+        assertThat(ui.get("/jobs/" + job).path("vertices").toString())
+                .contains("Payment: KafkaSource")
+                .contains("Payment: late events > 1m");
+        assertThat(ui.get("/jobs/" + job + "/config").toString()).doesNotContain(SECRET);
+
+        String savepoint =
+                match(
+                        "Savepoint completed\\. Path: (\\S+)",
+                        run(
+                                "scripts/flink",
+                                "stop",
+                                "--savepointPath",
+                                dir.resolve("savepoints").toUri().toString(),
+                                job.toString()));
+        LocalKafka.produce(input, payments(100, 200, base));
+        JobID resumed = JobID.fromHexString(submit(conf, spec, "-s", savepoint));
+        List<ConsumerRecord<byte[], byte[]>> afterRestore =
+                LocalKafka.readCommitted(output, 200, WAIT, Duration.ofSeconds(2));
+        assertThat(distinct(afterRestore)).hasSize(200);
+        assertThat(afterRestore).as("nothing repeated after the restore").hasSize(200);
+
+        run("scripts/flink-cluster.sh", "kill-taskmanager");
+        LocalKafka.produce(input, payments(200, 300, base));
+        run("scripts/flink-cluster.sh", "start-taskmanager");
+        List<ConsumerRecord<byte[], byte[]>> afterKill =
+                LocalKafka.readCommitted(output, 300, WAIT, Duration.ofSeconds(3));
+        assertThat(distinct(afterKill)).hasSize(300);
+        assertThat(afterKill).as("nothing repeated after the TaskManager was killed").hasSize(300);
+
+        run("scripts/flink", "cancel", resumed.toString());
+        try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                        .as("the secret in %s", log)
+                        .doesNotContain(SECRET);
+            }
+        }
+    }
+}
