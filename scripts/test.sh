@@ -12,6 +12,16 @@ export THYME_PG_PORT="${THYME_TEST_PG_PORT:-15432}"
 echo "Python unit tests (src/test/python) ..."
 PYTHONPATH="$THYME_ROOT/src/main/python" python3 -m unittest discover -s src/test/python
 
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the Flink UI check of FlinkClusterITCase ..."
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and this is not root: install it (apt-get install chromium)" >&2
+    exit 1
+  fi
+fi
+
 started_kafka=0
 started_pg=0
 cleanup() {

@@ -1,10 +1,17 @@
 package io.thyme.cdc;
 
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -16,17 +23,55 @@ import org.apache.flink.util.Collector;
  * row an update, a row equal to the last one is dropped and counted in {@code
  * numUnchangedRowsDropped}.
  */
-public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row> {
+public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final String UNCHANGED_METRIC = "numUnchangedRowsDropped";
 
     private final RowTypeInfo rowType;
+    private final String dataset;
+    private final String fields;
     private transient ValueState<Row> latest;
+    private transient ListState<String> fieldsInState;
     private transient Counter unchanged;
 
-    public UpsertInterpreter(RowTypeInfo rowType) {
+    /**
+     * @param fields the dataset's fields as the spec declares them, e.g. {@code id int (key), name
+     *     str}: kept in state, so a restore with other fields fails saying what changed
+     */
+    public UpsertInterpreter(RowTypeInfo rowType, String dataset, String fields) {
         this.rowType = rowType;
+        this.dataset = dataset;
+        this.fields = fields;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        fieldsInState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("upsert-fields", Types.STRING));
+        if (context.isRestored()) {
+            for (String stored : fieldsInState.get()) {
+                if (!stored.equals(fields)) {
+                    throw new IllegalStateException(
+                            String.format(
+                                    "cannot restore the upsert state of dataset %s: it holds rows"
+                                            + " with fields (%s) but the spec now declares (%s)."
+                                            + " Restore with the old fields, or start without the"
+                                            + " savepoint (the state is rebuilt from new rows, the"
+                                            + " first row of each key becomes an insert).",
+                                    dataset, stored, fields));
+                }
+            }
+        }
+        fieldsInState.update(List.of(fields));
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        fieldsInState.update(List.of(fields));
     }
 
     @Override

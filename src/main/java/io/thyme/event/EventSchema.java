@@ -55,6 +55,21 @@ public final class EventSchema implements Serializable {
         return keyIndexes.length > 0;
     }
 
+    /** The fields as a user reads them, e.g. {@code id int (key), name str, ts datetime}. */
+    public String describeFields() {
+        StringBuilder text = new StringBuilder();
+        for (FieldSpec field : dataset.fields()) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(field.name()).append(' ').append(field.type());
+            if (field.key()) {
+                text.append(" (key)");
+            }
+        }
+        return text.toString();
+    }
+
     /** Event time in epoch milliseconds. */
     public long eventTimeMillis(Row event) {
         return event.<java.time.Instant>getFieldAs(timestampIndex).toEpochMilli();

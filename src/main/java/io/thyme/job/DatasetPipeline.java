@@ -72,7 +72,10 @@ public final class DatasetPipeline {
         if (spec.source().cdc() == CdcMode.UPSERT) {
             changes =
                     onTime.keyBy(new KeyFieldsSelector(schema), KeyFieldsSelector.keyType(schema))
-                            .process(new UpsertInterpreter(schema.rowType()), schema.rowType())
+                            .process(
+                                    new UpsertInterpreter(
+                                            schema.rowType(), dataset, schema.describeFields()),
+                                    schema.rowType())
                             .name(names.upsertName())
                             .uid(names.uid("upsert"));
         }

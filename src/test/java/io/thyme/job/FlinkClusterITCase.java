@@ -180,6 +180,19 @@ class FlinkClusterITCase {
         assertThat(distinct(afterKill)).hasSize(300);
         assertThat(afterKill).as("nothing repeated after the TaskManager was killed").hasSize(300);
 
+        String port = LocalKafka.bootstrapServers().replaceAll(".*:", "");
+        run("env", "THYME_KAFKA_PORT=" + port, "scripts/kafka.sh", "stop");
+        run("env", "THYME_KAFKA_PORT=" + port, "scripts/kafka.sh", "start");
+        LocalKafka.produce(input, payments(300, 400, base));
+        List<ConsumerRecord<byte[], byte[]>> afterBroker =
+                LocalKafka.readCommitted(
+                        output, 400, Duration.ofSeconds(180), Duration.ofSeconds(3));
+        assertThat(distinct(afterBroker)).hasSize(400);
+        assertThat(afterBroker)
+                .as("nothing lost or repeated across a broker restart, no transaction left hanging")
+                .hasSize(400);
+
+        screenshotOfTheJob(resumed);
         run("scripts/flink", "cancel", resumed.toString());
         try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
             for (Path log : logs.toList()) {
@@ -188,5 +201,38 @@ class FlinkClusterITCase {
                         .doesNotContain(SECRET);
             }
         }
+    }
+
+    /**
+     * Opens the job in the Flink UI in headless Chromium (Debian's package), keeps a screenshot as
+     * a build artifact and checks the page shows the late filter's vertex.
+     */
+    private void screenshotOfTheJob(JobID job) throws Exception {
+        Path artifacts = Files.createDirectories(Path.of("target", "e2e"));
+        String url = "http://127.0.0.1:" + PORT + "/#/job/running/" + job + "/overview";
+        List<String> chromium =
+                List.of(
+                        "chromium",
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + dir.resolve("chromium"),
+                        "--window-size=1600,1000",
+                        "--virtual-time-budget=15000");
+        List<String> screenshot = new ArrayList<>(chromium);
+        screenshot.add("--screenshot=" + artifacts.resolve("flink-ui-job.png").toAbsolutePath());
+        screenshot.add(url);
+        run(screenshot.toArray(String[]::new));
+        assertThat(artifacts.resolve("flink-ui-job.png")).isNotEmptyFile();
+        List<String> dom = new ArrayList<>(chromium);
+        dom.add("--dump-dom");
+        dom.add(url);
+        assertThat(run(dom.toArray(String[]::new)))
+                .as("the Flink UI's page of the job")
+                .contains("Payment: late events &gt; 1m");
     }
 }

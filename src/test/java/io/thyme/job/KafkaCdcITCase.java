@@ -40,6 +40,12 @@ class KafkaCdcITCase {
     }
 
     private static JobClient start(ThymeConf conf, String input, String cdc) throws Exception {
+        return start(conf, input, cdc, "    name: str", null);
+    }
+
+    private static JobClient start(
+            ThymeConf conf, String input, String cdc, String fields, String savepoint)
+            throws Exception {
         JobSpec spec =
                 new SpecLoader(conf)
                         .parse(
@@ -50,7 +56,7 @@ class KafkaCdcITCase {
                                         "  name: User",
                                         "  fields:",
                                         "    id: {type: int, key: true}",
-                                        "    name: str",
+                                        fields,
                                         "    ts: {type: datetime, timestamp: true}",
                                         "source:",
                                         "  connector: {kind: KafkaSource, cluster: local, topic: "
@@ -60,6 +66,13 @@ class KafkaCdcITCase {
                                         "  cdc: " + cdc,
                                         ""));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (savepoint != null) {
+            org.apache.flink.configuration.Configuration restore =
+                    new org.apache.flink.configuration.Configuration();
+            restore.setString("execution.state-recovery.path", savepoint);
+            restore.setString("restart-strategy.type", "none");
+            env.configure(restore);
+        }
         env.setParallelism(1);
         JobAssembler.assemble(env, List.of(spec), conf);
         return env.executeAsync("cdc-it");
@@ -170,5 +183,37 @@ class KafkaCdcITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void upsertRefusesToRestoreStateWrittenForOtherFieldsAndSaysWhatChanged(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path savepoints) throws Exception {
+        String input = LocalKafka.unique("users");
+        String prefix = LocalKafka.unique("upsert-restore") + ".";
+        LocalKafka.createTopic(input, 1);
+        LocalKafka.produce(input, List.of(user(1, "ann", "10:00")));
+        ThymeConf conf =
+                TestConf.sinkingTo(
+                        LocalKafka.bootstrapServers(), prefix, prefix, Duration.ofMillis(500));
+        JobClient first = start(conf, input, "upsert");
+        assertThat(
+                        LocalKafka.readCommitted(
+                                prefix + "User", 1, Duration.ofSeconds(60), Duration.ZERO))
+                .hasSize(1);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false,
+                                savepoints.toUri().toString(),
+                                org.apache.flink.core.execution.SavepointFormatType.CANONICAL)
+                        .get();
+        JobClient second =
+                start(conf, input, "upsert", "    name: str\n    email: Optional[str]", savepoint);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> second.getJobExecutionResult().get())
+                .rootCause()
+                .hasMessageContaining("cannot restore the upsert state of dataset User")
+                .hasMessageContaining("fields (id int (key), name str, ts datetime)")
+                .hasMessageContaining(
+                        "now declares (id int (key), name str, email Optional[str], ts datetime)");
     }
 }
