@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.thyme.demo.FlinkRest;
 import io.thyme.testing.LocalKafka;
+import io.thyme.testing.LocalPostgres;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ class FlinkClusterITCase {
         builder.environment().put("THYME_FLINK_PORT", PORT);
         builder.environment().put("THYME_KAFKA_BOOTSTRAP", LocalKafka.bootstrapServers());
         builder.environment().put("E2E_SECRET", SECRET);
+        builder.environment().put("E2E_SECRET_PG", "thyme");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(180, TimeUnit.SECONDS))
@@ -63,6 +65,7 @@ class FlinkClusterITCase {
     @BeforeAll
     static void startCluster() throws Exception {
         LocalKafka.requireRunning();
+        LocalPostgres.requireRunning();
         run("scripts/flink-cluster.sh", "start");
     }
 
@@ -107,6 +110,10 @@ class FlinkClusterITCase {
                         "  local:",
                         "    bootstrap_servers: ${env:THYME_KAFKA_BOOTSTRAP}",
                         "    properties: {ssl.key.password: \"${env:E2E_SECRET}\"}",
+                        "postgres:",
+                        "  pg: {host: 127.0.0.1, port: "
+                                + LocalPostgres.port()
+                                + ", database: thyme, user: thyme, password: \"${env:E2E_SECRET_PG}\"}",
                         "sink: {cluster: local, topic_prefix: \""
                                 + prefix
                                 + "\", transactional_id_prefix: \""
@@ -193,6 +200,7 @@ class FlinkClusterITCase {
                 .hasSize(400);
 
         screenshotOfTheJob(resumed);
+        pollsAPostgresTableOnTheCluster(conf, prefix);
         run("scripts/flink", "cancel", resumed.toString());
         try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
             for (Path log : logs.toList()) {
@@ -234,5 +242,40 @@ class FlinkClusterITCase {
         assertThat(run(dom.toArray(String[]::new)))
                 .as("the Flink UI's page of the job")
                 .contains("Payment: late events &gt; 1m");
+    }
+
+    /** A PostgresSource job on the same cluster: rows inserted while it runs reach the topic. */
+    private void pollsAPostgresTableOnTheCluster(Path conf, String prefix) throws Exception {
+        String table = LocalKafka.unique("orders").replace('-', '_');
+        LocalPostgres.execute(
+                "create table " + table + " (id bigint primary key, ts timestamptz not null)",
+                "create index on " + table + " (ts)",
+                "insert into "
+                        + table
+                        + " select g, now() - interval '1 minute' from generate_series(1, 50) g");
+        Path spec =
+                Files.writeString(
+                        dir.resolve("orders.yaml"),
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Order",
+                                "  fields: {id: {type: int, key: true}, ts: {type: datetime, timestamp: true}}",
+                                "source:",
+                                "  connector: {kind: PostgresSource, database: pg, table: "
+                                        + table
+                                        + "}",
+                                "  cursor: ts",
+                                "  every: 1s",
+                                "  max_lateness: 10m",
+                                ""));
+        JobID orders = JobID.fromHexString(submit(conf, spec));
+        LocalPostgres.execute(
+                "insert into " + table + " select g, now() from generate_series(51, 80) g");
+        List<ConsumerRecord<byte[], byte[]>> rows =
+                LocalKafka.readCommitted(prefix + "Order", 80, WAIT, Duration.ofSeconds(3));
+        assertThat(distinct(rows)).hasSize(80);
+        assertThat(rows).hasSize(80);
+        run("scripts/flink", "cancel", orders.toString());
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SpecLoaderTest {
-    static final String VALID =
+public class SpecLoaderTest {
+    public static final String VALID =
             String.join(
                     "\n",
                     "dataset:",
