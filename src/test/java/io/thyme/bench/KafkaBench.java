@@ -159,26 +159,31 @@ public final class KafkaBench {
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new RawValue())
                         .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "pass-through source")
+                .sinkTo(byteSink(output));
+        return new Object[] {output, env.executeAsync("bench-pass-through")};
+    }
+
+    /**
+     * The baselines' sink: bytes as they are to {@code topic}, exactly once, with the producer
+     * settings the Thyme sink uses.
+     */
+    public static KafkaSink<byte[]> byteSink(String topic) {
         Properties producer = new Properties();
         producer.setProperty("transaction.timeout.ms", "900000");
         producer.setProperty("compression.type", "lz4");
         producer.setProperty("linger.ms", "5");
-        KafkaSink<byte[]> sink =
-                KafkaSink.<byte[]>builder()
-                        .setBootstrapServers(LocalKafka.bootstrapServers())
-                        .setKafkaProducerConfig(producer)
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(output)
-                        .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<byte[]>builder()
-                                        .setTopic(output)
-                                        .setValueSerializationSchema(
-                                                (SerializationSchema<byte[]>) v -> v)
-                                        .build())
-                        .build();
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "pass-through source")
-                .sinkTo(sink);
-        return new Object[] {output, env.executeAsync("bench-pass-through")};
+        return KafkaSink.<byte[]>builder()
+                .setBootstrapServers(LocalKafka.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(topic)
+                .setRecordSerializer(
+                        KafkaRecordSerializationSchema.<byte[]>builder()
+                                .setTopic(topic)
+                                .setValueSerializationSchema((SerializationSchema<byte[]>) v -> v)
+                                .build())
+                .build();
     }
 
     /** The record's value as it is. */

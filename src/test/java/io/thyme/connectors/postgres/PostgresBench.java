@@ -24,15 +24,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.jdbc.JdbcInputFormat;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Row;
 
@@ -150,26 +146,10 @@ public final class PostgresBench {
                         .setFetchSize(10_000)
                         .setAutoCommit(false)
                         .finish();
-        Properties producer = new Properties();
-        producer.setProperty("transaction.timeout.ms", "900000");
-        producer.setProperty("compression.type", "lz4");
-        producer.setProperty("linger.ms", "5");
-        KafkaSink<byte[]> sink =
-                KafkaSink.<byte[]>builder()
-                        .setBootstrapServers(LocalKafka.bootstrapServers())
-                        .setKafkaProducerConfig(producer)
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(output)
-                        .setRecordSerializer(
-                                KafkaRecordSerializationSchema.<byte[]>builder()
-                                        .setTopic(output)
-                                        .setValueSerializationSchema(v -> v)
-                                        .build())
-                        .build();
         StreamExecutionEnvironment env = KafkaBench.environment();
         env.createInput(input, types)
                 .map(PostgresBench::json, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .sinkTo(sink);
+                .sinkTo(KafkaBench.byteSink(output));
         return new Object[] {output, env.executeAsync("bench-jdbc")};
     }
 
