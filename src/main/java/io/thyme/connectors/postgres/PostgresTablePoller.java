@@ -92,18 +92,13 @@ final class PostgresTablePoller implements TablePoller {
             PollingSplit split, Optional<Object> from, Optional<PagePosition> after, int limit)
             throws SQLException {
         boolean bucketed = split.bucketCount() > 1;
+        Connection open = connection();
         String sql =
-                connection() == null
-                        ? null
-                        : table.pageQuery(
-                                schema.dataset(),
-                                cursor,
-                                from.isPresent(),
-                                after.isPresent(),
-                                bucketed);
+                table.pageQuery(
+                        schema.dataset(), cursor, from.isPresent(), after.isPresent(), bucketed);
         List<PolledRecord> rows = new ArrayList<>();
         PagePosition end = null;
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
+        try (PreparedStatement query = open.prepareStatement(sql)) {
             int p = 1;
             if (from.isPresent()) {
                 bindCursor(query, p++, from.get());
