@@ -32,7 +32,25 @@ public class SpecLoaderTest {
                     "  cdc: append",
                     "");
 
-    private final ThymeConf conf = TestConf.withKafka("127.0.0.1:9092");
+    static final String POSTGRES =
+            String.join(
+                    "\n",
+                    "dataset:",
+                    "  name: Event",
+                    "  fields:",
+                    "    id: {type: int, key: true}",
+                    "    amount: float",
+                    "    note: Optional[str]",
+                    "    ts: {type: datetime, timestamp: true}",
+                    "source:",
+                    "  connector: {kind: PostgresSource, database: pg, table: events}",
+                    "  cursor: ts",
+                    "  every: 1m",
+                    "  cdc: append",
+                    "");
+
+    private final ThymeConf conf =
+            TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1));
 
     private JobSpec parse(String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);
@@ -56,6 +74,17 @@ public class SpecLoaderTest {
         assertThat(spec.source().cdc()).isEqualTo(CdcMode.APPEND);
         assertThat(spec.source().connector().requiredString("topic")).isEqualTo("transactions");
         assertThat(spec.warnings()).isEmpty();
+    }
+
+    @Test
+    void readsAPostgresSpecWithIntegerParameters() {
+        JobSpec spec =
+                parse(
+                        POSTGRES.replace(
+                                "table: events",
+                                "table: public.events, batch_size: 500, buckets: 2"));
+        assertThat(spec.source().connector().requiredString("batch_size")).isEqualTo("500");
+        assertThat(spec.source().every()).contains(Duration.ofMinutes(1));
     }
 
     @Test
@@ -334,7 +363,51 @@ public class SpecLoaderTest {
                 bad(
                         "debezium without key",
                         VALID.replace("cdc: append", "cdc: debezium").replace(", key: true", ""),
-                        "source.cdc: cdc 'debezium' needs a key"));
+                        "source.cdc: cdc 'debezium' needs a key"),
+                bad(
+                        "postgres: unknown database",
+                        POSTGRES.replace("database: pg", "database: prod"),
+                        "source.connector.database: no database named 'prod' under postgres: in"
+                                + " test-conf; declared: pg"),
+                bad(
+                        "postgres: no cursor",
+                        POSTGRES.replace("  cursor: ts\n", ""),
+                        "source.cursor: PostgresSource reads incrementally and needs a cursor"),
+                bad(
+                        "postgres: no every",
+                        POSTGRES.replace("  every: 1m\n", ""),
+                        "source.every: PostgresSource polls its source and needs an interval"),
+                bad(
+                        "postgres: optional cursor",
+                        POSTGRES.replace("cursor: ts", "cursor: note"),
+                        "source.cursor: a cursor must be a datetime, int, date or str field that is"
+                                + " never null, not Optional[str]"),
+                bad(
+                        "postgres: float cursor",
+                        POSTGRES.replace("cursor: ts", "cursor: amount"),
+                        "source.cursor: a cursor must be a datetime, int, date or str field"),
+                bad(
+                        "postgres: debezium",
+                        POSTGRES.replace("cdc: append", "cdc: debezium"),
+                        "source.cdc: PostgresSource polls tables, whose rows are not Debezium"
+                                + " envelopes"),
+                bad(
+                        "postgres: bad batch size",
+                        POSTGRES.replace("table: events", "table: events, batch_size: lots"),
+                        "source.connector.batch_size: 'lots' is not a positive whole number"),
+                bad(
+                        "postgres: zero buckets",
+                        POSTGRES.replace("table: events", "table: events, buckets: 0"),
+                        "source.connector.buckets: '0' is not a positive whole number"),
+                bad(
+                        "postgres: buckets without key",
+                        POSTGRES.replace("table: events", "table: events, buckets: 4")
+                                .replace(", key: true", ""),
+                        "source.connector.buckets: splitting a table into buckets needs a key"),
+                bad(
+                        "postgres: quoted table name",
+                        POSTGRES.replace("table: events", "table: 'ev\"ents'"),
+                        "source.connector.table: 'ev\"ents' is not a table name"));
     }
 
     private static Arguments bad(String name, String yaml, String expected) {
