@@ -41,7 +41,8 @@ transaction.state.log.num.partitions=4
 transaction.max.timeout.ms=3600000
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
-log.retention.hours=24
+# Records carry event times (often days old in tests): time-based retention would delete them at once.
+log.retention.ms=-1
 PROPS
 }
 

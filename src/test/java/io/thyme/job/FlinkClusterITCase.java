@@ -218,30 +218,57 @@ class FlinkClusterITCase {
     private void screenshotOfTheJob(JobID job) throws Exception {
         Path artifacts = Files.createDirectories(Path.of("target", "e2e"));
         String url = "http://127.0.0.1:" + PORT + "/#/job/running/" + job + "/overview";
-        List<String> chromium =
-                List.of(
-                        "chromium",
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--user-data-dir=" + dir.resolve("chromium"),
-                        "--window-size=1600,1000",
-                        "--virtual-time-budget=15000");
-        List<String> screenshot = new ArrayList<>(chromium);
-        screenshot.add("--screenshot=" + artifacts.resolve("flink-ui-job.png").toAbsolutePath());
-        screenshot.add(url);
-        run(screenshot.toArray(String[]::new));
-        assertThat(artifacts.resolve("flink-ui-job.png")).isNotEmptyFile();
-        List<String> dom = new ArrayList<>(chromium);
-        dom.add("--dump-dom");
-        dom.add(url);
-        assertThat(run(dom.toArray(String[]::new)))
+        Path screenshot = artifacts.resolve("flink-ui-job.png").toAbsolutePath();
+        chromium("--screenshot=" + screenshot, url);
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(chromium("--dump-dom", url))
                 .as("the Flink UI's page of the job")
                 .contains("Payment: late events &gt; 1m");
+    }
+
+    /**
+     * Runs headless Chromium with a fresh profile, its output in a file (a pipe would wait for
+     * helper processes that outlive the browser) and a time limit; a run that hangs is killed with
+     * its helpers and tried again, three times at most.
+     */
+    private String chromium(String... arguments) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Path profile = Files.createTempDirectory("thyme-chromium");
+            Path output = dir.resolve("chromium-" + attempt + ".out");
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    "chromium",
+                                    "--headless",
+                                    "--no-sandbox",
+                                    "--disable-gpu",
+                                    "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update",
+                                    "--disable-sync",
+                                    "--disable-breakpad",
+                                    "--disable-crash-reporter",
+                                    "--user-data-dir=" + profile,
+                                    "--window-size=1600,1000",
+                                    "--virtual-time-budget=15000"));
+            command.addAll(List.of(arguments));
+            Process process =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
+                            .start();
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            if (finished && process.exitValue() == 0) {
+                return Files.readString(output, StandardCharsets.UTF_8);
+            }
+            assertThat(attempt)
+                    .as(
+                            "chromium %s failed 3 times; last output: %s",
+                            List.of(arguments), Files.readString(output))
+                    .isLessThan(3);
+        }
     }
 
     /** A PostgresSource job on the same cluster: rows inserted while it runs reach the topic. */
