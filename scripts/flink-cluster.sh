@@ -13,14 +13,6 @@ HOME_DIR="$THYME_STATE/flink-$PORT"
 CONF="$HOME_DIR/conf"
 LOG_DIR="$HOME_DIR/log"
 
-fetch_jars() {
-  [ -f "$LIB/.complete" ] && return 0
-  echo "Fetching Flink's jars from Maven Central into $LIB ..."
-  rm -rf "$LIB"
-  mvn_quiet -f "$THYME_ROOT/scripts/flink-dist/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
-  touch "$LIB/.complete"
-}
-
 write_config() {
   mkdir -p "$CONF" "$LOG_DIR" "$HOME_DIR/checkpoints" "$HOME_DIR/savepoints"
   cat >"$CONF/config.yaml" <<YAML
@@ -98,7 +90,7 @@ start() {
     echo "Port $PORT on 127.0.0.1 is taken; set THYME_FLINK_PORT to a free port." >&2
     exit 1
   fi
-  fetch_jars
+  fetch_jars "Flink" "$THYME_ROOT/scripts/flink-dist/pom.xml" "$LIB"
   write_config
   start_process jobmanager JM org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
   if ! wait_for_port 127.0.0.1 "$PORT" 60 "Flink's JobManager"; then

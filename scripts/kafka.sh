@@ -12,14 +12,6 @@ LIB="$THYME_STATE/kafka/lib"
 HOME_DIR="$THYME_STATE/kafka-$PORT"
 PID_FILE="$HOME_DIR/kafka.pid"
 
-fetch_jars() {
-  [ -f "$LIB/.complete" ] && return 0
-  echo "Fetching the Kafka broker jars from Maven Central into $LIB ..."
-  rm -rf "$LIB"
-  mvn_quiet -f "$THYME_ROOT/scripts/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$LIB"
-  touch "$LIB/.complete"
-}
-
 write_config() {
   mkdir -p "$HOME_DIR/data"
   cat >"$HOME_DIR/server.properties" <<PROPS
@@ -55,7 +47,7 @@ start() {
     echo "Port $PORT on 127.0.0.1 is taken by another process; set THYME_KAFKA_PORT to a free port." >&2
     exit 1
   fi
-  fetch_jars
+  fetch_jars "Kafka broker" "$THYME_ROOT/scripts/kafka/pom.xml" "$LIB"
   write_config
   local cp="$LIB/*" log4j="-Dlog4j2.configurationFile=$THYME_ROOT/scripts/kafka/log4j2.xml -Dkafka.logs.dir=$HOME_DIR"
   if [ ! -f "$HOME_DIR/data/meta.properties" ]; then

@@ -38,6 +38,17 @@ stop_pid_file() {
   rm -f "$file"
 }
 
+# fetch_jars NAME POM LIB: copies POM's dependencies (a server's jars from Maven Central) into
+# LIB once; later calls find LIB/.complete and return at once.
+fetch_jars() {
+  local name=$1 pom=$2 lib=$3
+  [ -f "$lib/.complete" ] && return 0
+  echo "Fetching the $name jars from Maven Central into $lib ..."
+  rm -rf "$lib"
+  mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib"
+  touch "$lib/.complete"
+}
+
 # mvn_quiet ARGS...: Maven in batch mode; prints its log only when it fails.
 mvn_quiet() {
   local log
