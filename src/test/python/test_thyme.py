@@ -148,6 +148,17 @@ class SourceTest(unittest.TestCase):
         self.assert_refused("IcebergSource polls its source and needs an interval",
                             connector=IcebergSource(catalog="c", database="d", table="t"))
 
+    def test_postgres_needs_a_cursor_and_reads_no_envelopes(self):
+        pg = PostgresSource(database="pg", table="t")
+        self.assert_refused("PostgresSource reads incrementally and needs a cursor",
+                            connector=pg, every="1m")
+        self.assert_refused("PostgresSource polls tables, whose rows are not Debezium envelopes",
+                            connector=pg, every="1m", cursor="ts", cdc="debezium")
+        spec = job_spec(transaction(connector=PostgresSource(database="pg", table="t",
+                                                             batch_size=500),
+                                    every="1m", cursor="ts"))
+        self.assertEqual(spec["source"]["connector"]["batch_size"], "500")
+
     def test_source_goes_outside_dataset(self):
         with self.assertRaises(ThymeError) as caught:
             @dataset

@@ -17,6 +17,8 @@ class Connector:
     """A connector object: its kind and its parameters, as the spec's source.connector."""
 
     streaming = False
+    needs_cursor = False
+    reads_envelopes = True
     required = ()
     optional = ()
 
@@ -90,10 +92,15 @@ class IcebergSource(Connector):
 
 class PostgresSource(Connector):
     """A Postgres table; database names a Postgres connection in conf/."""
+    needs_cursor = True
+    reads_envelopes = False
     required = ("database", "table")
+    optional = ("batch_size", "buckets")
 
-    def __init__(self, database=None, table=None):
-        super().__init__(database=database, table=table)
+    def __init__(self, database=None, table=None, batch_size=None, buckets=None):
+        super().__init__(database=database, table=table,
+                         batch_size=None if batch_size is None else str(batch_size),
+                         buckets=None if buckets is None else str(buckets))
 
 
 class S3JsonSource(Connector):
@@ -138,6 +145,13 @@ def source(connector, cursor="", every="", max_lateness="", cdc="append"):
                          % (cdc, cdc))
     if not isinstance(cursor, str):
         raise ThymeError("@source(cursor=%r): expected a field name" % (cursor,))
+    kind = type(connector).__name__
+    if connector.needs_cursor and not cursor:
+        raise ThymeError("@source(cursor=''): %s reads incrementally and needs a cursor: name the "
+                         "field whose value only grows, e.g. cursor=\"ts\"" % kind)
+    if cdc == "debezium" and not connector.reads_envelopes:
+        raise ThymeError("@source(cdc='debezium'): %s polls tables, whose rows are not Debezium "
+                         "envelopes; use append or upsert" % kind)
     if not connector.streaming and not every:
         raise ThymeError("@source(every=''): %s polls its source and needs an interval; "
                          "write e.g. every=\"1m\"" % type(connector).__name__)
