@@ -14,7 +14,6 @@ public final class ConnectorCatalog {
             List.of(
                     "KinesisSource",
                     "IcebergSource",
-                    "",
                     "S3JsonSource",
                     "BigQuerySource",
                     "SnowflakeSource");

@@ -51,10 +51,6 @@ public final class EventSchema implements Serializable {
         return keyIndexes.clone();
     }
 
-    public boolean hasKey() {
-        return keyIndexes.length > 0;
-    }
-
     /** The fields as a user reads them, e.g. {@code id int (key), name str, ts datetime}. */
     public String describeFields() {
         StringBuilder text = new StringBuilder();

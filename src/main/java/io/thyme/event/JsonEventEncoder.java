@@ -20,20 +20,18 @@ public final class JsonEventEncoder implements Serializable {
 
     private final EventSchema schema;
     private final int[] keyIndexes;
+    private final int[] allIndexes;
     private transient JsonFactory json;
     private transient ByteArrayBuilder buffer;
 
     public JsonEventEncoder(EventSchema schema) {
         this.schema = schema;
         this.keyIndexes = schema.keyIndexes();
+        this.allIndexes = java.util.stream.IntStream.range(0, schema.arity()).toArray();
     }
 
     public byte[] value(Row event) {
-        int[] all = new int[schema.arity()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return object(event, all);
+        return object(event, allIndexes);
     }
 
     /** The key, or null for a dataset without key fields. */

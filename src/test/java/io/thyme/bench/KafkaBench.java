@@ -40,9 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * output topic.
  */
 public final class KafkaBench {
-    public static final Duration CHECKPOINT = Duration.ofSeconds(1);
 
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private KafkaBench() {}
 

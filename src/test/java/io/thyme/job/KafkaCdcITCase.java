@@ -9,13 +9,13 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestConf;
+import io.thyme.testing.TestJobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,13 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** cdc upsert and debezium from Kafka topics, through the whole pipeline to a real broker. */
 class KafkaCdcITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     @BeforeAll
     static void kafkaIsUp() {
@@ -65,17 +59,11 @@ class KafkaCdcITCase {
                                         "  max_lateness: 1h",
                                         "  cdc: " + cdc,
                                         ""));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (savepoint != null) {
-            org.apache.flink.configuration.Configuration restore =
-                    new org.apache.flink.configuration.Configuration();
-            restore.setString("execution.state-recovery.path", savepoint);
-            restore.setString("restart-strategy.type", "none");
-            env.configure(restore);
-        }
-        env.setParallelism(1);
-        JobAssembler.assemble(env, List.of(spec), conf);
-        return env.executeAsync("cdc-it");
+        return TestJobs.start(
+                conf,
+                spec,
+                1,
+                savepoint == null ? new Configuration() : TestJobs.restoringFrom(savepoint));
     }
 
     private static String user(long id, String name, String time) {

@@ -10,6 +10,7 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestConf;
+import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,14 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A TaskManager dies mid-stream; a read_committed reader still sees every event exactly once. */
 class KafkaExactlyOnceITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(KafkaPipelineITCase.restOnLoopback())
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     private static final int BATCH = 100;
 
@@ -92,16 +82,7 @@ class KafkaExactlyOnceITCase {
                                                 + "}",
                                         "  max_lateness: 1h",
                                         ""));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration restarts = new Configuration();
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-        restarts.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        env.configure(restarts);
-        env.setParallelism(1);
-        JobAssembler.assemble(env, List.of(spec), conf);
-        JobClient job = env.executeAsync("exactly-once-it");
+        JobClient job = TestJobs.start(conf, spec, 1, TestJobs.restartingOnFailure());
         String output = prefix + "Payment";
         try {
             assertThat(LocalKafka.readCommitted(output, 1, Duration.ofSeconds(60), Duration.ZERO))

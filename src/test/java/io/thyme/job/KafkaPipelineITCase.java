@@ -15,17 +15,13 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestConf;
+import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MetricOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,22 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole pipeline on a MiniCluster against the real broker: Kafka in, three topics out. */
 public class KafkaPipelineITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(restOnLoopback())
-                            .build());
-
-    public static Configuration restOnLoopback() {
-        Configuration config = new Configuration();
-        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        config.set(RestOptions.ADDRESS, "127.0.0.1");
-        config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
-        return config;
-    }
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     static String spec(String topic) {
         return String.join(
@@ -101,10 +82,7 @@ public class KafkaPipelineITCase {
                 TestConf.sinkingTo(
                         LocalKafka.bootstrapServers(), prefix, prefix, Duration.ofMillis(500));
         JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec(input));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        JobAssembler.assemble(env, List.of(spec), conf);
-        JobClient job = env.executeAsync("pipeline-it");
+        JobClient job = TestJobs.start(conf, spec);
         try {
             List<ConsumerRecord<byte[], byte[]>> events =
                     LocalKafka.readCommitted(
@@ -193,12 +171,7 @@ public class KafkaPipelineITCase {
     void refusesToStartWhenTheTopicDoesNotExist() {
         ThymeConf conf = TestConf.withKafka(LocalKafka.bootstrapServers());
         JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec(LocalKafka.unique("missing")));
-        assertThatThrownBy(
-                        () ->
-                                JobAssembler.assemble(
-                                        StreamExecutionEnvironment.getExecutionEnvironment(),
-                                        List.of(spec),
-                                        conf))
+        assertThatThrownBy(() -> TestJobs.assemble(conf, spec))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("it.yaml: topic 'missing-")
                 .hasMessageContaining("does not exist on Kafka cluster 'local'");
@@ -222,12 +195,7 @@ public class KafkaPipelineITCase {
                                 Optional.of(Duration.ofHours(2))),
                         base.job());
         JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec(topic));
-        assertThatThrownBy(
-                        () ->
-                                JobAssembler.assemble(
-                                        StreamExecutionEnvironment.getExecutionEnvironment(),
-                                        List.of(spec),
-                                        conf))
+        assertThatThrownBy(() -> TestJobs.assemble(conf, spec))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining(
                         "transactions of 7200000 ms (set by sink.transaction_timeout)")

@@ -124,7 +124,8 @@ public final class PostgresBench {
     private static Object[] thymeJob(String table) throws Exception {
         String prefix = LocalKafka.unique("bench-pg") + ".";
         ThymeConf conf =
-                TestConf.withPostgres(LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT);
+                TestConf.withPostgres(
+                        LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT_INTERVAL);
         StreamExecutionEnvironment env = KafkaBench.environment();
         JobAssembler.assemble(env, List.of(spec(conf, table)), conf);
         return new Object[] {prefix + "Transaction", env.executeAsync("bench-thyme-postgres")};
@@ -172,7 +173,8 @@ public final class PostgresBench {
     /** Rows per second the poller reads and decodes the whole table at, in pages of 10,000. */
     private static double pollerRate(String table, int rows) throws Exception {
         ThymeConf conf =
-                TestConf.withPostgres(LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT);
+                TestConf.withPostgres(
+                        LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         double best = 0;
         for (int round = 0; round < 3; round++) {
@@ -220,7 +222,8 @@ public final class PostgresBench {
                         + table
                         + " select g, 'new-' || g, 1, now() from generate_series(1, 1000) g");
         ThymeConf conf =
-                TestConf.withPostgres(LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT);
+                TestConf.withPostgres(
+                        LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         List<Double> millis = new ArrayList<>();
         try (PostgresTablePoller poller =

@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.FlinkRest;
 import io.thyme.event.FieldValues;
-import io.thyme.job.JobAssembler;
-import io.thyme.job.KafkaPipelineITCase;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
+import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,8 +31,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -46,14 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** PostgresSource on a MiniCluster against a real PostgreSQL and a real Kafka broker. */
 class PostgresSourceITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .setConfiguration(KafkaPipelineITCase.restOnLoopback())
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -112,15 +102,11 @@ class PostgresSourceITCase {
     }
 
     private JobClient start(JobSpec spec, int parallelism, String savepoint) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration settings = new Configuration();
         if (savepoint != null) {
-            Configuration restore = new Configuration();
-            restore.setString("execution.savepoint.path", savepoint);
-            env.configure(restore);
+            settings.setString("execution.state-recovery.path", savepoint);
         }
-        env.setParallelism(parallelism);
-        JobAssembler.assemble(env, List.of(spec), conf);
-        return env.executeAsync("postgres-it");
+        return TestJobs.start(conf, spec, parallelism, settings);
     }
 
     private void insert(int count, Instant ts, String user) throws Exception {
@@ -328,15 +314,9 @@ class PostgresSourceITCase {
     void deliversEveryRowOnceAcrossATaskManagerFailure(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         insert(300, T0, "first");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration restarts = new Configuration();
-        restarts.setString("restart-strategy.type", "fixed-delay");
-        restarts.setString("restart-strategy.fixed-delay.attempts", "20");
-        restarts.setString("restart-strategy.fixed-delay.delay", "500 ms");
-        env.configure(restarts);
-        env.setParallelism(1);
-        JobAssembler.assemble(env, List.of(spec(", batch_size: 50", "10m")), conf);
-        JobClient job = env.executeAsync("postgres-failover-it");
+        JobClient job =
+                TestJobs.start(
+                        conf, spec(", batch_size: 50", "10m"), 1, TestJobs.restartingOnFailure());
         try {
             assertThat(LocalKafka.readCommitted(prefix + "Transaction", 1, WAIT, Duration.ZERO))
                     .isNotEmpty();
@@ -375,12 +355,7 @@ class PostgresSourceITCase {
                                         "  cursor: ts",
                                         "  every: 1s",
                                         ""));
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () ->
-                                JobAssembler.assemble(
-                                        StreamExecutionEnvironment.getExecutionEnvironment(),
-                                        List.of(spec),
-                                        conf))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestJobs.assemble(conf, spec))
                 .isInstanceOf(io.thyme.sink.PreflightException.class)
                 .hasMessageContaining("PostgresSource cannot read " + table)
                 .hasMessageContaining("has no column country for field country")
