@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * {@code cdc="upsert"}: each row is the latest state of its key. Keeps the last row per key in
  * Flink state (RocksDB on a cluster that uses it): the first row of a key is an insert, a changed
  * row an update, a row equal to the last one is dropped and counted in {@code
- * numUnchangedRowsDropped}.
+ * numUnchangedRowsDropped}. A delete (from a source that can see one) of a key in state clears it
+ * and passes on; a delete of a key not in state is dropped and counted the same way.
  */
 public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
         implements CheckpointedFunction {
@@ -83,6 +84,15 @@ public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
     @Override
     public void processElement(Row row, Context ctx, Collector<Row> out) throws Exception {
         Row previous = latest.value();
+        if (row.getKind() == RowKind.DELETE) {
+            if (previous == null) {
+                unchanged.inc();
+                return;
+            }
+            latest.clear();
+            out.collect(row);
+            return;
+        }
         if (previous != null && sameValues(previous, row)) {
             unchanged.inc();
             return;

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 /** Loads and checks {@code conf/thyme.yaml}, reporting every problem at once. */
 public final class ConfLoader {
+    private static final List<String> ICEBERG_CATALOG_TYPES = List.of("hadoop", "rest", "jdbc");
     public static final String FILE_NAME = "thyme.yaml";
 
     private static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
@@ -59,20 +60,22 @@ public final class ConfLoader {
         if (top.isEmpty()) {
             return null;
         }
-        top.get().rejectUnknownKeys(List.of("kafka", "postgres", "sink", "job"));
+        top.get().rejectUnknownKeys(List.of("kafka", "postgres", "iceberg", "sink", "job"));
         Map<String, KafkaConnection> kafka = new LinkedHashMap<>();
         top.get()
                 .requiredMapping("kafka")
                 .ifPresent(clusters -> readKafka(clusters, secrets, kafka));
         Map<String, PostgresConnection> postgres = new LinkedHashMap<>();
         top.get().mapping("postgres").ifPresent(dbs -> readPostgres(dbs, secrets, postgres));
+        Map<String, IcebergCatalogConf> iceberg = new LinkedHashMap<>();
+        top.get().mapping("iceberg").ifPresent(cs -> readIceberg(cs, secrets, iceberg));
         SinkConf sink = top.get().requiredMapping("sink").map(s -> readSink(s, kafka)).orElse(null);
         JobConf job =
                 top.get()
                         .mapping("job")
                         .map(ConfLoader::readJob)
                         .orElse(new JobConf(DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_IDLE_TIMEOUT));
-        return new ThymeConf(name, kafka, postgres, sink, job);
+        return new ThymeConf(name, kafka, postgres, iceberg, sink, job);
     }
 
     private static void readKafka(
@@ -161,6 +164,73 @@ public final class ConfLoader {
                                                 props));
                             });
         }
+    }
+
+    private static void readIceberg(
+            MappingReader catalogs, SecretResolver secrets, Map<String, IcebergCatalogConf> out) {
+        for (String name : catalogs.keys()) {
+            catalogs.mapping(name).ifPresent(c -> out.put(name, readCatalog(name, c, secrets)));
+        }
+    }
+
+    private static IcebergCatalogConf readCatalog(
+            String name, MappingReader catalog, SecretResolver secrets) {
+        catalog.rejectUnknownKeys(List.of("type", "warehouse", "uri", "properties"));
+        Map<String, String> props = new LinkedHashMap<>();
+        catalog.stringMap("properties")
+                .forEach(
+                        (k, v) ->
+                                props.put(
+                                        k,
+                                        secrets.resolve(
+                                                v,
+                                                catalog.pathOf("properties." + k),
+                                                catalog.problems())));
+        String type = catalog.requiredString("type").orElse("");
+        if (!type.isEmpty() && !ICEBERG_CATALOG_TYPES.contains(type)) {
+            catalog.problems()
+                    .add(
+                            catalog.pathOf("type"),
+                            "'%s' is not a catalog type this build runs; write one of %s",
+                            type,
+                            String.join(", ", ICEBERG_CATALOG_TYPES));
+        }
+        props.put("type", type);
+        boolean needsWarehouse = !type.equals("rest");
+        boolean needsUri = !type.equals("hadoop");
+        Optional<String> warehouse =
+                needsWarehouse ? catalog.requiredString("warehouse") : catalog.string("warehouse");
+        warehouse.ifPresent(
+                w ->
+                        props.put(
+                                "warehouse",
+                                absoluteFileUri(
+                                        secrets.resolve(
+                                                w,
+                                                catalog.pathOf("warehouse"),
+                                                catalog.problems()))));
+        Optional<String> uri = needsUri ? catalog.requiredString("uri") : catalog.string("uri");
+        uri.ifPresent(
+                u ->
+                        props.put(
+                                "uri",
+                                secrets.resolve(u, catalog.pathOf("uri"), catalog.problems())));
+        return new IcebergCatalogConf(name, props);
+    }
+
+    /**
+     * {@code file:relative/dir} is resolved against the working directory, so the JobManager and
+     * TaskManagers of a local cluster see the same warehouse.
+     */
+    private static String absoluteFileUri(String warehouse) {
+        if (warehouse.startsWith("file:") && !warehouse.startsWith("file:/")) {
+            return Path.of(warehouse.substring("file:".length()))
+                    .toAbsolutePath()
+                    .normalize()
+                    .toUri()
+                    .toString();
+        }
+        return warehouse;
     }
 
     private static String resolved(MappingReader mapping, String key, SecretResolver secrets) {

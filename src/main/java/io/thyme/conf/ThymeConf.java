@@ -9,12 +9,14 @@ public record ThymeConf(
         String file,
         Map<String, KafkaConnection> kafka,
         Map<String, PostgresConnection> postgres,
+        Map<String, IcebergCatalogConf> iceberg,
         SinkConf sink,
         JobConf job) {
 
     public ThymeConf {
         kafka = java.util.Collections.unmodifiableMap(new TreeMap<>(kafka));
         postgres = java.util.Collections.unmodifiableMap(new TreeMap<>(postgres));
+        iceberg = java.util.Collections.unmodifiableMap(new TreeMap<>(iceberg));
     }
 
     public Optional<KafkaConnection> kafkaConnection(String name) {
@@ -23,6 +25,10 @@ public record ThymeConf(
 
     public Optional<PostgresConnection> postgresConnection(String name) {
         return Optional.ofNullable(postgres.get(name));
+    }
+
+    public Optional<IcebergCatalogConf> icebergCatalog(String name) {
+        return Optional.ofNullable(iceberg.get(name));
     }
 
     /** The cluster the datasets are written to; a loaded conf always has it. */

@@ -1,5 +1,6 @@
 package io.thyme.connectors;
 
+import io.thyme.connectors.iceberg.IcebergSourceOptions;
 import io.thyme.connectors.kafka.KafkaSourceOptions;
 import io.thyme.connectors.postgres.PostgresSourceOptions;
 import java.util.LinkedHashMap;
@@ -11,18 +12,14 @@ import java.util.Optional;
 public final class ConnectorCatalog {
     /** Connectors the user guide lists that this build does not run yet. */
     private static final List<String> NOT_YET_AVAILABLE =
-            List.of(
-                    "KinesisSource",
-                    "IcebergSource",
-                    "S3JsonSource",
-                    "BigQuerySource",
-                    "SnowflakeSource");
+            List.of("KinesisSource", "S3JsonSource", "BigQuerySource", "SnowflakeSource");
 
     private static final Map<String, ConnectorOptions> AVAILABLE = new LinkedHashMap<>();
 
     static {
         register(new KafkaSourceOptions());
         register(new PostgresSourceOptions());
+        register(new IcebergSourceOptions());
     }
 
     private ConnectorCatalog() {}

@@ -1,5 +1,6 @@
 package io.thyme.connectors;
 
+import io.thyme.connectors.iceberg.IcebergSourceFactory;
 import io.thyme.connectors.kafka.KafkaSourceFactory;
 import io.thyme.connectors.postgres.PostgresSourceFactory;
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.List;
 /** The Flink source factory of every connector in {@link ConnectorCatalog}. */
 public final class SourceFactories {
     private static final List<SourceFactory> FACTORIES =
-            List.of(new KafkaSourceFactory(), new PostgresSourceFactory());
+            List.of(
+                    new KafkaSourceFactory(),
+                    new PostgresSourceFactory(),
+                    new IcebergSourceFactory());
 
     private SourceFactories() {}
 

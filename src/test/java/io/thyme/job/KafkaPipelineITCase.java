@@ -187,6 +187,7 @@ public class KafkaPipelineITCase {
                         base.file(),
                         base.kafka(),
                         base.postgres(),
+                        base.iceberg(),
                         new SinkConf(
                                 "local",
                                 "",

@@ -1,6 +1,7 @@
 package io.thyme.testing;
 
 import io.thyme.conf.DeliveryGuarantee;
+import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.JobConf;
 import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.SinkConf;
@@ -25,6 +26,23 @@ public final class TestConf {
                 base.file(),
                 base.kafka(),
                 Map.of("pg", LocalPostgres.connection("pg")),
+                base.iceberg(),
+                base.sink(),
+                base.job());
+    }
+
+    /** Like {@link #sinkingTo} with one Iceberg catalog. */
+    public static ThymeConf withIceberg(
+            String bootstrapServers,
+            String topicPrefix,
+            Duration checkpointInterval,
+            IcebergCatalogConf catalog) {
+        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
+        return new ThymeConf(
+                base.file(),
+                base.kafka(),
+                base.postgres(),
+                Map.of(catalog.name(), catalog),
                 base.sink(),
                 base.job());
     }
@@ -38,6 +56,7 @@ public final class TestConf {
         return new ThymeConf(
                 "test-conf",
                 Map.of("local", new KafkaConnection("local", bootstrapServers, Map.of())),
+                Map.of(),
                 Map.of(),
                 new SinkConf(
                         "local",

@@ -1,0 +1,101 @@
+package io.thyme.connectors.iceberg;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.ConnectorOptions;
+import io.thyme.connectors.ConnectorParameter;
+import io.thyme.polling.CursorValues;
+import io.thyme.spec.CdcMode;
+import io.thyme.spec.ConnectorSpec;
+import io.thyme.spec.DatasetSpec;
+import io.thyme.spec.FieldSpec;
+import io.thyme.spec.Problems;
+import io.thyme.spec.SourceSpec;
+import io.thyme.spec.Warnings;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code IcebergSource(catalog=..., database=..., table=...)}: reads the data files that new
+ * snapshots of an Iceberg table add. {@code catalog} names a catalog under {@code iceberg:} in
+ * conf/thyme.yaml.
+ */
+public final class IcebergSourceOptions implements ConnectorOptions {
+    public static final String KIND = "IcebergSource";
+    public static final String CATALOG = "catalog";
+    public static final String DATABASE = "database";
+    public static final String TABLE = "table";
+
+    private static final Pattern NAME = Pattern.compile("[^.\\s]+(\\.[^.\\s]+)*");
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean streaming() {
+        return false;
+    }
+
+    @Override
+    public List<ConnectorParameter> parameters() {
+        return List.of(
+                ConnectorParameter.required(
+                        CATALOG, "the name of a catalog under iceberg: in conf/thyme.yaml"),
+                ConnectorParameter.required(
+                        DATABASE, "the database (namespace) of the table, e.g. events"),
+                ConnectorParameter.required(TABLE, "the table to read, e.g. transactions"));
+    }
+
+    @Override
+    public void validate(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            ThymeConf conf,
+            String path,
+            Problems problems,
+            Warnings warnings) {
+        String catalog = connector.requiredString(CATALOG);
+        if (conf.icebergCatalog(catalog).isEmpty()) {
+            problems.add(
+                    path + "." + CATALOG,
+                    "no catalog named '%s' under iceberg: in %s; declared: %s",
+                    catalog,
+                    conf.file(),
+                    conf.iceberg().isEmpty()
+                            ? "(none)"
+                            : String.join(", ", conf.iceberg().keySet()));
+        }
+        for (String name : List.of(DATABASE, TABLE)) {
+            String value = connector.requiredString(name);
+            if (!NAME.matcher(value).matches()) {
+                problems.add(path + "." + name, "'%s' is not an Iceberg %s name", value, name);
+            }
+        }
+        if (source.cdc() == CdcMode.DEBEZIUM) {
+            problems.add(
+                    "source.cdc",
+                    "IcebergSource reads table rows, which are not Debezium envelopes; use append"
+                            + " (new rows) or upsert (rows are the latest state of their key;"
+                            + " overwrites and deletes become updates and deletes)");
+        }
+        if (source.cursor().isEmpty()) {
+            problems.add(
+                    "source.cursor",
+                    "IcebergSource needs a cursor: name the field whose value only grows, e.g."
+                            + " cursor: ts; files whose rows are all behind it are skipped");
+        }
+        source.cursor()
+                .flatMap(dataset::field)
+                .map(FieldSpec::type)
+                .filter(t -> !CursorValues.canBeCursor(t.base()) || t.optional())
+                .ifPresent(
+                        t ->
+                                problems.add(
+                                        "source.cursor",
+                                        "a cursor must be a datetime, int, date or str field that"
+                                                + " is never null, not %s",
+                                        t));
+    }
+}

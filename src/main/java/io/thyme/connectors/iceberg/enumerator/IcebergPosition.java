@@ -1,0 +1,126 @@
+package io.thyme.connectors.iceberg.enumerator;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * How far the enumerator has planned: the last snapshot whose files became splits, the next split
+ * ordinal, and the highest cursor value in the planned files' column statistics (Iceberg's own
+ * representation: micros for timestamps, days for dates, a string or a number otherwise).
+ */
+public record IcebergPosition(long lastSnapshotId, long nextOrdinal, Object cursorHighWaterMark)
+        implements Serializable {
+    /** No snapshot planned yet. */
+    public static final long NONE = -1L;
+
+    private static final byte NO_CURSOR = 0;
+    private static final byte LONG = 1;
+    private static final byte INT = 2;
+    private static final byte STRING = 3;
+
+    public static IcebergPosition start() {
+        return new IcebergPosition(NONE, 0, null);
+    }
+
+    public boolean started() {
+        return lastSnapshotId != NONE;
+    }
+
+    /**
+     * {@code cursor >= high-water mark - overlap}: files whose rows are all older are pruned by
+     * their column statistics. For a timestamp or date cursor the overlap is {@code max_lateness},
+     * so rows that may still be on time are never pruned; other cursors use the mark itself.
+     */
+    public Expression cursorFilter(Types.NestedField column, Duration overlap) {
+        if (cursorHighWaterMark == null) {
+            return Expressions.alwaysTrue();
+        }
+        return Expressions.greaterThanOrEqual(column.name(), lowerBound(column.type(), overlap));
+    }
+
+    private Object lowerBound(Type type, Duration overlap) {
+        switch (type.typeId()) {
+            case TIMESTAMP:
+                long micros = overlap.toNanos() / 1_000;
+                return (Long) cursorHighWaterMark - micros;
+            case DATE:
+                int days = (int) ((overlap.toSeconds() + 86_399) / 86_400);
+                return (Integer) cursorHighWaterMark - days;
+            default:
+                return cursorHighWaterMark;
+        }
+    }
+
+    /** The larger of the mark and a file's upper bound of the cursor column. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object maxCursor(Object upperBound) {
+        if (upperBound == null) {
+            return cursorHighWaterMark;
+        }
+        Object bound = upperBound instanceof CharSequence ? upperBound.toString() : upperBound;
+        if (cursorHighWaterMark == null
+                || ((Comparable) bound).compareTo(cursorHighWaterMark) > 0) {
+            return bound;
+        }
+        return cursorHighWaterMark;
+    }
+
+    public void write(DataOutputView out) throws IOException {
+        out.writeLong(lastSnapshotId);
+        out.writeLong(nextOrdinal);
+        if (cursorHighWaterMark instanceof Long) {
+            out.writeByte(LONG);
+            out.writeLong((Long) cursorHighWaterMark);
+        } else if (cursorHighWaterMark instanceof Integer) {
+            out.writeByte(INT);
+            out.writeInt((Integer) cursorHighWaterMark);
+        } else if (cursorHighWaterMark != null) {
+            out.writeByte(STRING);
+            out.writeUTF(cursorHighWaterMark.toString());
+        } else {
+            out.writeByte(NO_CURSOR);
+        }
+    }
+
+    public static IcebergPosition read(DataInputView in) throws IOException {
+        long snapshot = in.readLong();
+        long ordinal = in.readLong();
+        byte tag = in.readByte();
+        Object mark;
+        switch (tag) {
+            case LONG:
+                mark = in.readLong();
+                break;
+            case INT:
+                mark = in.readInt();
+                break;
+            case STRING:
+                mark = in.readUTF();
+                break;
+            default:
+                mark = null;
+        }
+        return new IcebergPosition(snapshot, ordinal, mark);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IcebergPosition p
+                && p.lastSnapshotId == lastSnapshotId
+                && p.nextOrdinal == nextOrdinal
+                && Objects.equals(p.cursorHighWaterMark, cursorHighWaterMark);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(lastSnapshotId, nextOrdinal, cursorHighWaterMark);
+    }
+}

@@ -1,0 +1,184 @@
+package io.thyme.connectors.iceberg.enumerator;
+
+import io.thyme.connectors.iceberg.IcebergTableRef;
+import io.thyme.connectors.iceberg.LoadedTable;
+import io.thyme.connectors.iceberg.split.IcebergFileSplit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans new snapshots every {@code every} on the coordinator's worker thread and hands splits to
+ * readers that ask, oldest first. In upsert mode the splits of one snapshot are finished before
+ * those of the next are handed out, so a key's changes reach the dataset in commit order.
+ */
+public final class IcebergSplitEnumerator
+        implements SplitEnumerator<IcebergFileSplit, IcebergEnumState> {
+    private static final Logger LOG = LoggerFactory.getLogger(IcebergSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<IcebergFileSplit> context;
+    private final IcebergTableRef ref;
+    private final String cursor;
+    private final Duration every;
+    private final Duration overlap;
+    private final boolean upsert;
+    private final PriorityQueue<IcebergFileSplit> pending =
+            new PriorityQueue<>(Comparator.comparingLong(IcebergFileSplit::ordinal));
+    private final Map<Integer, IcebergFileSplit> inFlight = new HashMap<>();
+    private final Set<Integer> waiting = new LinkedHashSet<>();
+    private final IcebergPosition restored;
+    private IcebergPosition position;
+    private volatile LoadedTable table;
+    private volatile IcebergSplitPlanner planner;
+    private Counter skippedSnapshots;
+    private Counter prunedFiles;
+    private Counter prunedRows;
+    private Counter planFailures;
+
+    public IcebergSplitEnumerator(
+            SplitEnumeratorContext<IcebergFileSplit> context,
+            IcebergTableRef ref,
+            String cursor,
+            Duration every,
+            Duration overlap,
+            boolean upsert,
+            IcebergEnumState state) {
+        this.context = context;
+        this.ref = ref;
+        this.cursor = cursor;
+        this.every = every;
+        this.overlap = overlap;
+        this.upsert = upsert;
+        this.position = state.position();
+        this.restored = state.position();
+        this.pending.addAll(state.pending());
+    }
+
+    @Override
+    public void start() {
+        skippedSnapshots = context.metricGroup().counter("numSnapshotsSkipped");
+        prunedFiles = context.metricGroup().counter("numFilesSkippedBehindCursor");
+        prunedRows = context.metricGroup().counter("numRowsSkippedBehindCursor");
+        planFailures = context.metricGroup().counter("numPlanFailures");
+        context.metricGroup().gauge("pendingSplits", pending::size);
+        context.callAsync(this::plan, this::apply, 0, every.toMillis());
+    }
+
+    /**
+     * Runs on the worker thread; only the planner's own position moves here. The planner starts
+     * from the restored position; a failed round leaves its position where it was.
+     */
+    private IcebergPlan plan() {
+        if (planner == null) {
+            table = ref.load();
+            planner = new IcebergSplitPlanner(table.table(), cursor, overlap, upsert, restored);
+        }
+        return planner.planNext();
+    }
+
+    /** Runs on the coordinator thread, in the order the plans were made. */
+    private void apply(IcebergPlan plan, Throwable error) {
+        if (error instanceof IllegalStateException) {
+            throw new FlinkRuntimeException(error.getMessage(), error);
+        }
+        if (error != null) {
+            planFailures.inc();
+            LOG.warn(
+                    "Planning {} failed; retrying in {}: {}",
+                    ref.displayName(),
+                    every,
+                    error.getMessage(),
+                    error);
+            return;
+        }
+        position = plan.position();
+        pending.addAll(plan.splits());
+        for (String skipped : plan.skippedSnapshots()) {
+            LOG.warn(skipped);
+            skippedSnapshots.inc();
+        }
+        if (plan.filesPruned() > 0) {
+            LOG.info(
+                    "{}: {} new data file(s) with {} row(s) skipped: all their cursor values are"
+                            + " older than the cursor high-water mark minus max_lateness",
+                    ref.displayName(),
+                    plan.filesPruned(),
+                    plan.rowsPruned());
+            prunedFiles.inc(plan.filesPruned());
+            prunedRows.inc(plan.rowsPruned());
+        }
+        if (!plan.splits().isEmpty()) {
+            LOG.info(
+                    "{}: planned {} split(s) up to snapshot {}",
+                    ref.displayName(),
+                    plan.splits().size(),
+                    position.lastSnapshotId());
+        }
+        assignWaiting();
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        inFlight.remove(subtaskId);
+        waiting.add(subtaskId);
+        assignWaiting();
+    }
+
+    private void assignWaiting() {
+        Iterator<Integer> readers = waiting.iterator();
+        while (readers.hasNext() && !pending.isEmpty()) {
+            int subtask = readers.next();
+            if (!context.registeredReaders().containsKey(subtask)) {
+                readers.remove();
+                continue;
+            }
+            IcebergFileSplit next = pending.peek();
+            if (upsert
+                    && inFlight.values().stream()
+                            .anyMatch(s -> s.snapshotId() != next.snapshotId())) {
+                return;
+            }
+            pending.poll();
+            context.assignSplit(next, subtask);
+            inFlight.put(subtask, next);
+            readers.remove();
+        }
+    }
+
+    @Override
+    public void addSplitsBack(List<IcebergFileSplit> splits, int subtaskId) {
+        inFlight.remove(subtaskId);
+        pending.addAll(splits);
+        assignWaiting();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // the reader asks for a split when it has none
+    }
+
+    @Override
+    public IcebergEnumState snapshotState(long checkpointId) {
+        return new IcebergEnumState(position, new ArrayList<>(pending));
+    }
+
+    @Override
+    public void close() {
+        if (table != null) {
+            table.close();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.thyme.connectors.iceberg.enumerator;
+
+import io.thyme.connectors.iceberg.split.IcebergDataFile;
+import io.thyme.connectors.iceberg.split.IcebergFileSplit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Turns the snapshots committed since the last planned one into splits. The first round reads every
+ * data file of the current snapshot; later rounds walk the new snapshots oldest first: appends
+ * contribute the files they added (pruned by the cursor filter on column statistics); overwrites
+ * and deletes become one change split each in upsert mode and are skipped, with the reason, in
+ * append mode; replace snapshots (compaction) change no rows and are passed over.
+ */
+public final class IcebergSplitPlanner {
+    private final Table table;
+    private final Types.NestedField cursor;
+    private final Duration overlap;
+    private final boolean upsert;
+    private IcebergPosition position;
+
+    public IcebergSplitPlanner(
+            Table table,
+            String cursorColumn,
+            Duration overlap,
+            boolean upsert,
+            IcebergPosition from) {
+        this.table = table;
+        this.cursor = table.schema().findField(cursorColumn);
+        if (cursor == null) {
+            throw new IllegalArgumentException(
+                    "table " + table.name() + " has no cursor column '" + cursorColumn + "'");
+        }
+        this.overlap = overlap;
+        this.upsert = upsert;
+        this.position = from;
+    }
+
+    /** Plans what is new; the planner's position moves on only when this returns. */
+    public IcebergPlan planNext() {
+        table.refresh();
+        Snapshot current = table.currentSnapshot();
+        if (current == null || current.snapshotId() == position.lastSnapshotId()) {
+            return new IcebergPlan(List.of(), position, List.of(), 0, 0, 0);
+        }
+        Round round = new Round(position);
+        if (!position.started()) {
+            round.readWholeSnapshot(current);
+        } else {
+            if (!SnapshotUtil.isAncestorOf(
+                    table, current.snapshotId(), position.lastSnapshotId())) {
+                throw new IllegalStateException(
+                        String.format(
+                                "table %s: snapshot %d, the last one this source read, is no longer"
+                                        + " an ancestor of the current snapshot %d (the table was"
+                                        + " rolled back, or snapshots were expired before they"
+                                        + " were read). Start the job without its savepoint to"
+                                        + " read the table afresh.",
+                                table.name(), position.lastSnapshotId(), current.snapshotId()));
+            }
+            List<Snapshot> snapshots = new ArrayList<>();
+            SnapshotUtil.ancestorsBetween(table, current.snapshotId(), position.lastSnapshotId())
+                    .forEach(snapshots::add);
+            Collections.reverse(snapshots);
+            for (Snapshot snapshot : snapshots) {
+                round.read(snapshot);
+            }
+        }
+        IcebergPlan plan = round.finish(current.snapshotId());
+        position = plan.position();
+        return plan;
+    }
+
+    private final class Round {
+        private final List<IcebergFileSplit> splits = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private final IcebergPosition from;
+        private long ordinal;
+        private Object mark;
+        private long planned;
+        private long pruned;
+        private long prunedRows;
+
+        Round(IcebergPosition from) {
+            this.from = from;
+            this.ordinal = from.nextOrdinal();
+            this.mark = from.cursorHighWaterMark();
+        }
+
+        void readWholeSnapshot(Snapshot snapshot) {
+            try (CloseableIterable<FileScanTask> tasks =
+                    table.newScan()
+                            .useSnapshot(snapshot.snapshotId())
+                            .includeColumnStats()
+                            .planFiles()) {
+                for (FileScanTask task : tasks) {
+                    if (!task.deletes().isEmpty()) {
+                        throw new IllegalStateException(
+                                String.format(
+                                        "table %s has row-level delete files (merge-on-read) on"
+                                                + " %s; this source reads only copy-on-write"
+                                                + " tables. Compact the table (rewrite_data_files"
+                                                + " with delete files applied) or set"
+                                                + " write.delete.mode, write.update.mode and"
+                                                + " write.merge.mode to copy-on-write.",
+                                        table.name(), task.file().location()));
+                    }
+                    addAppend(snapshot, task.file());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void read(Snapshot snapshot) {
+            String operation = snapshot.operation();
+            if (DataOperations.APPEND.equals(operation)) {
+                readAppend(snapshot);
+            } else if (DataOperations.REPLACE.equals(operation)) {
+                return;
+            } else if (DataOperations.OVERWRITE.equals(operation)
+                    || DataOperations.DELETE.equals(operation)) {
+                readChange(snapshot, operation);
+            } else {
+                skip(snapshot, "its operation '" + operation + "' is unknown to this source");
+            }
+        }
+
+        private void readAppend(Snapshot snapshot) {
+            long plannedBefore = planned;
+            long rowsPlanned = 0;
+            try (CloseableIterable<FileScanTask> tasks =
+                    table.newIncrementalAppendScan()
+                            .fromSnapshotExclusive(snapshot.parentId())
+                            .toSnapshot(snapshot.snapshotId())
+                            .filter(from.cursorFilter(cursor, overlap))
+                            .includeColumnStats()
+                            .planFiles()) {
+                for (FileScanTask task : tasks) {
+                    addAppend(snapshot, task.file());
+                    rowsPlanned += task.file().recordCount();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            long added = summaryCount(snapshot, SnapshotSummary.ADDED_FILES_PROP);
+            long addedRows = summaryCount(snapshot, SnapshotSummary.ADDED_RECORDS_PROP);
+            pruned += Math.max(0, added - (planned - plannedBefore));
+            prunedRows += Math.max(0, addedRows - rowsPlanned);
+        }
+
+        private void readChange(Snapshot snapshot, String operation) {
+            if (snapshot.addedDeleteFiles(table.io()).iterator().hasNext()) {
+                skip(
+                        snapshot,
+                        "it is a "
+                                + operation
+                                + " with row-level delete files (merge-on-read), which this"
+                                + " source does not read; use copy-on-write");
+                return;
+            }
+            if (!upsert) {
+                skip(
+                        snapshot,
+                        "it is a "
+                                + operation
+                                + ", which changes existing rows; cdc append reads only appended"
+                                + " rows (use cdc upsert to turn it into updates and deletes)");
+                return;
+            }
+            List<IcebergDataFile> added = new ArrayList<>();
+            snapshot.addedDataFiles(table.io()).forEach(f -> added.add(IcebergDataFile.of(f)));
+            List<IcebergDataFile> removed = new ArrayList<>();
+            snapshot.removedDataFiles(table.io()).forEach(f -> removed.add(IcebergDataFile.of(f)));
+            splits.add(IcebergFileSplit.change(ordinal++, snapshot.snapshotId(), added, removed));
+            planned += added.size() + removed.size();
+            snapshot.addedDataFiles(table.io()).forEach(f -> mark = maxCursor(f));
+        }
+
+        private void addAppend(Snapshot snapshot, DataFile file) {
+            splits.add(
+                    IcebergFileSplit.append(
+                            ordinal++, snapshot.snapshotId(), IcebergDataFile.of(file)));
+            planned++;
+            mark = maxCursor(file);
+        }
+
+        private Object maxCursor(DataFile file) {
+            if (file.upperBounds() == null || !file.upperBounds().containsKey(cursor.fieldId())) {
+                return mark;
+            }
+            Object bound =
+                    Conversions.fromByteBuffer(
+                            cursor.type(), file.upperBounds().get(cursor.fieldId()));
+            return new IcebergPosition(0, 0, mark).maxCursor(bound);
+        }
+
+        private void skip(Snapshot snapshot, String reason) {
+            skipped.add(
+                    String.format(
+                            "snapshot %d of %s skipped: %s",
+                            snapshot.snapshotId(), table.name(), reason));
+        }
+
+        IcebergPlan finish(long lastSnapshotId) {
+            return new IcebergPlan(
+                    splits,
+                    new IcebergPosition(lastSnapshotId, ordinal, mark),
+                    skipped,
+                    planned,
+                    pruned,
+                    prunedRows);
+        }
+    }
+
+    private static long summaryCount(Snapshot snapshot, String property) {
+        String value = snapshot.summary() == null ? null : snapshot.summary().get(property);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}

@@ -1,0 +1,123 @@
+package io.thyme.connectors.iceberg.reader;
+
+import io.thyme.connectors.iceberg.IcebergRows;
+import io.thyme.connectors.iceberg.split.IcebergDataFile;
+import io.thyme.connectors.iceberg.split.IcebergFileSplit;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.flink.types.RowKind;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.CloseableIterator;
+import org.apache.iceberg.io.FileIO;
+
+/**
+ * The events of one split, streamed file by file. An append split yields its file's rows as
+ * inserts. A change split first collects the keys of the rows its snapshot added, then yields the
+ * rows of removed files whose key was not re-added as deletes, then the added rows (the upsert step
+ * downstream makes them inserts, updates, or drops them when unchanged). Only those keys are held
+ * in memory, never a file's rows. The first {@code recordsEmitted} events are skipped.
+ */
+final class IcebergSplitRecords implements Closeable {
+    private final IcebergFileSplit split;
+    private final FileIO io;
+    private final Schema projection;
+    private final IcebergRows rows;
+    private final List<Pass> passes = new ArrayList<>();
+    private int pass;
+    private int file;
+    private long position;
+    private long toSkip;
+    private CloseableIterable<Record> openFile;
+    private CloseableIterator<Record> records;
+
+    private record Pass(List<IcebergDataFile> files, RowKind kind, Predicate<Record> keep) {}
+
+    IcebergSplitRecords(IcebergFileSplit split, FileIO io, Schema projection, IcebergRows rows)
+            throws IOException {
+        this.split = split;
+        this.io = io;
+        this.projection = projection;
+        this.rows = rows;
+        this.toSkip = split.recordsEmitted();
+        if (split.kind() == IcebergFileSplit.Kind.APPEND) {
+            passes.add(new Pass(split.added(), RowKind.INSERT, r -> true));
+        } else {
+            Set<String> readded = addedKeys();
+            passes.add(
+                    new Pass(
+                            split.removed(),
+                            RowKind.DELETE,
+                            r -> !readded.contains(rows.keyOf(r))));
+            passes.add(new Pass(split.added(), RowKind.INSERT, r -> true));
+        }
+    }
+
+    private Set<String> addedKeys() throws IOException {
+        Set<String> keys = new HashSet<>();
+        for (IcebergDataFile added : split.added()) {
+            try (CloseableIterable<Record> data = IcebergFileReader.open(io, projection, added)) {
+                for (Record record : data) {
+                    keys.add(rows.keyOf(record));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The next event, or null when the split is done. */
+    IcebergRecord next() throws IOException {
+        while (pass < passes.size()) {
+            Pass current = passes.get(pass);
+            if (records == null) {
+                if (file >= current.files().size()) {
+                    pass++;
+                    file = 0;
+                    continue;
+                }
+                openFile = IcebergFileReader.open(io, projection, current.files().get(file));
+                records = openFile.iterator();
+                position = 0;
+            }
+            while (records.hasNext()) {
+                Record record = records.next();
+                long row = position++;
+                if (!current.keep().test(record)) {
+                    continue;
+                }
+                if (toSkip > 0) {
+                    toSkip--;
+                    continue;
+                }
+                return new IcebergRecord(
+                        rows.convert(
+                                record, current.kind(), current.files().get(file).location(), row));
+            }
+            closeFile();
+            file++;
+        }
+        return null;
+    }
+
+    private void closeFile() throws IOException {
+        if (records != null) {
+            records.close();
+            records = null;
+        }
+        if (openFile != null) {
+            openFile.close();
+            openFile = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeFile();
+    }
+}

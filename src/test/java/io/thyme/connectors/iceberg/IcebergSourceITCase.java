@@ -1,0 +1,239 @@
+package io.thyme.connectors.iceberg;
+
+import static io.thyme.testing.LocalIceberg.transaction;
+import static io.thyme.testing.LocalKafka.headers;
+import static io.thyme.testing.LocalKafka.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thyme.conf.IcebergCatalogConf;
+import io.thyme.conf.ThymeConf;
+import io.thyme.demo.IcebergTableWriter;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.LocalIceberg;
+import io.thyme.testing.LocalKafka;
+import io.thyme.testing.TestConf;
+import io.thyme.testing.TestJobs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IcebergSource on a MiniCluster: real Iceberg tables (Hadoop catalog) into a real Kafka broker.
+ */
+class IcebergSourceITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+
+    @TempDir Path warehouse;
+    @TempDir Path savepoints;
+
+    @BeforeAll
+    static void kafkaIsUp() {
+        LocalKafka.requireRunning();
+    }
+
+    /** A table, its catalog and a conf whose sink writes {@code <prefix>Transaction}. */
+    record Fixture(Table table, ThymeConf conf, String prefix) {
+        String topic() {
+            return prefix + "Transaction";
+        }
+
+        JobSpec spec(String cdc, String maxLateness) {
+            return IcebergSourceITCase.spec(
+                    conf, table.name().replaceAll(".*\\.", ""), cdc, maxLateness);
+        }
+    }
+
+    static Fixture fixture(IcebergCatalogConf catalog) {
+        String name = LocalKafka.unique("tx").replace('-', '_');
+        Table table = LocalIceberg.create(catalog, "events", name, LocalIceberg.TRANSACTIONS);
+        String prefix = LocalKafka.unique("ice") + ".";
+        ThymeConf conf =
+                TestConf.withIceberg(
+                        LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
+        return new Fixture(table, conf, prefix);
+    }
+
+    static JobSpec spec(ThymeConf conf, String table, String cdc, String maxLateness) {
+        return new SpecLoader(conf)
+                .parse(
+                        "iceberg.yaml",
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Transaction",
+                                "  fields:",
+                                "    user_id: {type: str, key: true}",
+                                "    amount: float",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {kind: IcebergSource, catalog: "
+                                        + conf.iceberg().keySet().iterator().next()
+                                        + ", database: events, table: "
+                                        + table
+                                        + "}",
+                                "  cursor: ts",
+                                "  every: 1s",
+                                "  max_lateness: " + maxLateness,
+                                "  cdc: " + cdc,
+                                ""));
+    }
+
+    static List<Record> rows(String user, int count, Instant from) {
+        List<Record> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(transaction(user + i, (double) i, from.plusMillis(i)));
+        }
+        return rows;
+    }
+
+    static Set<String> users(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream()
+                .map(r -> text(r.key()))
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** Appends before and while the job runs arrive exactly once; bad rows and late rows do not. */
+    static void appendsArriveOnce(Fixture f) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        IcebergTableWriter.append(f.table(), rows("before", 60, now.minusSeconds(30)));
+        IcebergTableWriter.append(f.table(), rows("early", 40, now.minusSeconds(20)));
+        JobClient job = TestJobs.start(f.conf(), f.spec("append", "1m"));
+        try {
+            assertThat(LocalKafka.readCommitted(f.topic(), 100, WAIT, Duration.ZERO)).hasSize(100);
+
+            IcebergTableWriter.append(f.table(), rows("while", 50, now.minusSeconds(10)));
+            List<Record> mixed = rows("mixed", 20, now);
+            mixed.add(transaction("no-amount", null, now));
+            mixed.add(transaction("too-late", 1.0, now.minus(Duration.ofMinutes(10))));
+            IcebergTableWriter.append(f.table(), mixed);
+
+            List<ConsumerRecord<byte[], byte[]>> events =
+                    LocalKafka.readCommitted(f.topic(), 170, WAIT, SETTLE);
+            assertThat(events).hasSize(170);
+            assertThat(users(events))
+                    .hasSize(170)
+                    .doesNotContain("{\"user_id\":\"no-amount\"}", "{\"user_id\":\"too-late\"}");
+            List<ConsumerRecord<byte[], byte[]>> errors =
+                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, Duration.ZERO);
+            assertThat(errors)
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(headers(e).get("thyme.reason"))
+                                        .contains("amount is null");
+                                assertThat(headers(e).get("thyme.origin"))
+                                        .startsWith("iceberg://lake.events.");
+                                assertThat(text(e.value())).contains("no-amount");
+                            });
+            List<ConsumerRecord<byte[], byte[]>> late =
+                    LocalKafka.readCommitted(f.topic() + ".late", 1, WAIT, Duration.ZERO);
+            assertThat(late)
+                    .singleElement()
+                    .satisfies(l -> assertThat(text(l.value())).contains("too-late"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void appendsBeforeAndWhileRunningArriveOnceWithBadAndLateRowsAside() throws Exception {
+        appendsArriveOnce(fixture(LocalIceberg.hadoopCatalog("lake", warehouse)));
+    }
+
+    @Test
+    void restoresFromASavepointWithoutLossOrRepeat() throws Exception {
+        Fixture f = fixture(LocalIceberg.hadoopCatalog("lake", warehouse));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        IcebergTableWriter.append(f.table(), rows("a", 30, now.minusSeconds(30)));
+        JobClient first = TestJobs.start(f.conf(), f.spec("append", "1m"));
+        assertThat(LocalKafka.readCommitted(f.topic(), 30, WAIT, Duration.ZERO)).hasSize(30);
+        IcebergTableWriter.append(f.table(), rows("b", 30, now.minusSeconds(20)));
+        assertThat(LocalKafka.readCommitted(f.topic(), 60, WAIT, Duration.ZERO)).hasSize(60);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+
+        IcebergTableWriter.append(f.table(), rows("c", 30, now.minusSeconds(10)));
+        JobClient second =
+                TestJobs.start(
+                        f.conf(), f.spec("append", "1m"), 1, TestJobs.restoringFrom(savepoint));
+        try {
+            IcebergTableWriter.append(f.table(), rows("d", 30, now));
+            List<ConsumerRecord<byte[], byte[]>> events =
+                    LocalKafka.readCommitted(f.topic(), 120, WAIT, SETTLE);
+            assertThat(events).hasSize(120);
+            assertThat(users(events)).hasSize(120);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    @Test
+    void upsertTurnsOverwritesAndDeletesIntoUpdatesAndTombstones() throws Exception {
+        Fixture f = fixture(LocalIceberg.hadoopCatalog("lake", warehouse));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        DataFile first = IcebergTableWriter.append(f.table(), rows("k", 4, now.minusSeconds(30)));
+        DataFile own = IcebergTableWriter.append(f.table(), rows("solo", 1, now.minusSeconds(30)));
+        JobClient job = TestJobs.start(f.conf(), f.spec("upsert", "1m"));
+        try {
+            assertThat(LocalKafka.readCommitted(f.topic(), 5, WAIT, Duration.ZERO)).hasSize(5);
+
+            // UPDATE: k1 gets a new amount, k3 is deleted; k0 and k2 are rewritten unchanged.
+            List<Record> rewritten = rows("k", 3, now.minusSeconds(30));
+            rewritten.get(1).setField("amount", 100.0);
+            f.table()
+                    .newOverwrite()
+                    .deleteFile(first)
+                    .addFile(IcebergTableWriter.write(f.table(), rewritten))
+                    .commit();
+            // DELETE of a whole file: solo0 goes.
+            f.table().newDelete().deleteFile(own).commit();
+
+            List<ConsumerRecord<byte[], byte[]>> events =
+                    LocalKafka.readCommitted(f.topic(), 8, WAIT, SETTLE);
+            assertThat(events).hasSize(8);
+            List<ConsumerRecord<byte[], byte[]>> changes = events.subList(5, 8);
+            Map<String, ConsumerRecord<byte[], byte[]>> byKey =
+                    changes.stream().collect(Collectors.toMap(r -> text(r.key()), r -> r));
+            assertThat(byKey)
+                    .containsOnlyKeys(
+                            "{\"user_id\":\"k1\"}",
+                            "{\"user_id\":\"k3\"}",
+                            "{\"user_id\":\"solo0\"}");
+            assertThat(text(byKey.get("{\"user_id\":\"k1\"}").value())).contains("100.0");
+            assertThat(headers(byKey.get("{\"user_id\":\"k1\"}")))
+                    .containsEntry("thyme.change", "update");
+            assertThat(byKey.get("{\"user_id\":\"k3\"}").value())
+                    .as("a delete is a tombstone")
+                    .isNull();
+            assertThat(headers(byKey.get("{\"user_id\":\"k3\"}")))
+                    .containsEntry("thyme.change", "delete");
+            assertThat(byKey.get("{\"user_id\":\"solo0\"}").value()).isNull();
+        } finally {
+            job.cancel().get();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.thyme.testing;
+
+import io.thyme.conf.IcebergCatalogConf;
+import io.thyme.connectors.iceberg.IcebergTableRef;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+
+/** Iceberg tables for tests: a Hadoop catalog on a local warehouse, or the REST catalog server. */
+public final class LocalIceberg {
+    /** The Transaction table of the user guide: user_id, amount, ts (with an optional note). */
+    public static final Schema TRANSACTIONS =
+            new Schema(
+                    Types.NestedField.required(1, "user_id", Types.StringType.get()),
+                    Types.NestedField.optional(2, "amount", Types.DoubleType.get()),
+                    Types.NestedField.required(3, "ts", Types.TimestampType.withZone()),
+                    Types.NestedField.optional(4, "note", Types.StringType.get()));
+
+    private LocalIceberg() {}
+
+    public static IcebergCatalogConf hadoopCatalog(String name, Path warehouse) {
+        return new IcebergCatalogConf(
+                name, Map.of("type", "hadoop", "warehouse", warehouse.toUri().toString()));
+    }
+
+    /** The REST catalog scripts/iceberg-rest.sh runs (port from THYME_ICEBERG_REST_PORT). */
+    public static IcebergCatalogConf restCatalog(String name) {
+        String port = System.getenv().getOrDefault("THYME_ICEBERG_REST_PORT", "18181");
+        return new IcebergCatalogConf(
+                name, Map.of("type", "rest", "uri", "http://127.0.0.1:" + port));
+    }
+
+    /** Creates the table (and its namespace) and returns it, loaded through the catalog. */
+    public static Table create(
+            IcebergCatalogConf catalog, String database, String table, Schema schema) {
+        IcebergTableRef ref = new IcebergTableRef(catalog, database, table);
+        Catalog opened = ref.openCatalog();
+        if (opened instanceof SupportsNamespaces namespaces
+                && !namespaces.namespaceExists(Namespace.of(database))) {
+            namespaces.createNamespace(Namespace.of(database));
+        }
+        return opened.createTable(ref.identifier(), schema, PartitionSpec.unpartitioned());
+    }
+
+    public static Record transaction(String user, Double amount, Instant ts) {
+        Record record = GenericRecord.create(TRANSACTIONS);
+        record.setField("user_id", user);
+        record.setField("amount", amount);
+        record.setField("ts", OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
+        return record;
+    }
+}
