@@ -2,6 +2,10 @@ package io.thyme.testing;
 
 import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.connectors.iceberg.IcebergTableRef;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +20,7 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
+import org.assertj.core.api.Assertions;
 
 /** Iceberg tables for tests: a Hadoop catalog on a local warehouse, or the REST catalog server. */
 public final class LocalIceberg {
@@ -36,9 +41,25 @@ public final class LocalIceberg {
 
     /** The REST catalog scripts/iceberg-rest.sh runs (port from THYME_ICEBERG_REST_PORT). */
     public static IcebergCatalogConf restCatalog(String name) {
-        String port = System.getenv().getOrDefault("THYME_ICEBERG_REST_PORT", "18181");
-        return new IcebergCatalogConf(
-                name, Map.of("type", "rest", "uri", "http://127.0.0.1:" + port));
+        return new IcebergCatalogConf(name, Map.of("type", "rest", "uri", restUri()));
+    }
+
+    private static String restUri() {
+        return "http://127.0.0.1:"
+                + System.getenv().getOrDefault("THYME_ICEBERG_REST_PORT", "18181");
+    }
+
+    /** Fails the test class with what to run when the REST catalog is not up. */
+    public static void requireRestCatalog() {
+        try (Socket socket = new Socket()) {
+            URI uri = URI.create(restUri());
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2_000);
+        } catch (IOException e) {
+            Assertions.fail(
+                    "no Iceberg REST catalog at %s; start one with scripts/iceberg-rest.sh start"
+                            + " (or run scripts/test.sh, which does)",
+                    restUri());
+        }
     }
 
     /** Creates the table (and its namespace) and returns it, loaded through the catalog. */

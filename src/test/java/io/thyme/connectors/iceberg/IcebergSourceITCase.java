@@ -37,9 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * IcebergSource on a MiniCluster: real Iceberg tables (Hadoop catalog) into a real Kafka broker.
+ * IcebergSource on a MiniCluster: real Iceberg tables into a real Kafka broker, through the catalog
+ * a subclass names (Hadoop on a {@code file:} warehouse, REST on 127.0.0.1).
  */
-class IcebergSourceITCase {
+abstract class IcebergSourceITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -53,6 +54,9 @@ class IcebergSourceITCase {
         LocalKafka.requireRunning();
     }
 
+    /** The catalog the tests create their tables in, named {@code lake}. */
+    abstract IcebergCatalogConf catalog(Path warehouse);
+
     /** A table, its catalog and a conf whose sink writes {@code <prefix>Transaction}. */
     record Fixture(Table table, ThymeConf conf, String prefix) {
         String topic() {
@@ -65,7 +69,8 @@ class IcebergSourceITCase {
         }
     }
 
-    static Fixture fixture(IcebergCatalogConf catalog) {
+    Fixture fixture() {
+        IcebergCatalogConf catalog = catalog(warehouse);
         String name = LocalKafka.unique("tx").replace('-', '_');
         Table table = LocalIceberg.create(catalog, "events", name, LocalIceberg.TRANSACTIONS);
         String prefix = LocalKafka.unique("ice") + ".";
@@ -114,8 +119,10 @@ class IcebergSourceITCase {
                 .collect(Collectors.toCollection(HashSet::new));
     }
 
-    /** Appends before and while the job runs arrive exactly once; bad rows and late rows do not. */
-    static void appendsArriveOnce(Fixture f) throws Exception {
+    /** Appends before and while the job runs arrive exactly once; bad rows and late rows aside. */
+    @Test
+    void appendsBeforeAndWhileRunningArriveOnceWithBadAndLateRowsAside() throws Exception {
+        Fixture f = fixture();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         IcebergTableWriter.append(f.table(), rows("before", 60, now.minusSeconds(30)));
         IcebergTableWriter.append(f.table(), rows("early", 40, now.minusSeconds(20)));
@@ -158,13 +165,8 @@ class IcebergSourceITCase {
     }
 
     @Test
-    void appendsBeforeAndWhileRunningArriveOnceWithBadAndLateRowsAside() throws Exception {
-        appendsArriveOnce(fixture(LocalIceberg.hadoopCatalog("lake", warehouse)));
-    }
-
-    @Test
     void restoresFromASavepointWithoutLossOrRepeat() throws Exception {
-        Fixture f = fixture(LocalIceberg.hadoopCatalog("lake", warehouse));
+        Fixture f = fixture();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         IcebergTableWriter.append(f.table(), rows("a", 30, now.minusSeconds(30)));
         JobClient first = TestJobs.start(f.conf(), f.spec("append", "1m"));
@@ -193,7 +195,7 @@ class IcebergSourceITCase {
 
     @Test
     void upsertTurnsOverwritesAndDeletesIntoUpdatesAndTombstones() throws Exception {
-        Fixture f = fixture(LocalIceberg.hadoopCatalog("lake", warehouse));
+        Fixture f = fixture();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DataFile first = IcebergTableWriter.append(f.table(), rows("k", 4, now.minusSeconds(30)));
         DataFile own = IcebergTableWriter.append(f.table(), rows("solo", 1, now.minusSeconds(30)));
