@@ -146,7 +146,15 @@ class SourceTest(unittest.TestCase):
 
     def test_polling_sources_need_every(self):
         self.assert_refused("IcebergSource polls its source and needs an interval",
-                            connector=IcebergSource(catalog="c", database="d", table="t"))
+                            connector=IcebergSource(catalog="c", database="d", table="t"),
+                            cursor="ts")
+
+    def test_iceberg_needs_a_cursor_and_reads_no_envelopes(self):
+        iceberg = IcebergSource(catalog="prod", database="events", table="transactions")
+        self.assert_refused("IcebergSource reads incrementally and needs a cursor",
+                            connector=iceberg, every="1m")
+        self.assert_refused("IcebergSource polls tables, whose rows are not Debezium envelopes",
+                            connector=iceberg, every="1m", cursor="ts", cdc="debezium")
 
     def test_postgres_needs_a_cursor_and_reads_no_envelopes(self):
         pg = PostgresSource(database="pg", table="t")

@@ -84,6 +84,8 @@ class KinesisSource(Connector):
 
 class IcebergSource(Connector):
     """An Apache Iceberg table; catalog names a catalog in conf/."""
+    needs_cursor = True
+    reads_envelopes = False
     required = ("catalog", "database", "table")
 
     def __init__(self, catalog=None, database=None, table=None):

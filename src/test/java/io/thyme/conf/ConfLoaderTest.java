@@ -94,6 +94,58 @@ class ConfLoaderTest {
     }
 
     @Test
+    void readsIcebergCatalogsAndPinsRelativeWarehousesToTheWorkingDirectory() throws IOException {
+        ThymeConf conf =
+                load(
+                        String.join(
+                                "\n",
+                                "kafka: {local: {bootstrap_servers: 127.0.0.1:9092}}",
+                                "iceberg:",
+                                "  prod: {type: hadoop, warehouse: file:.thyme/warehouse}",
+                                "  lake:",
+                                "    type: rest",
+                                "    uri: http://127.0.0.1:8181",
+                                "    properties: {credential: '${env:CRED}'}",
+                                "sink: {cluster: local}"),
+                        Map.of("CRED", "id:s3cr3t"));
+        assertThat(conf.icebergCatalog("prod").orElseThrow().properties())
+                .containsEntry("type", "hadoop")
+                .containsEntry(
+                        "warehouse",
+                        Path.of(".thyme/warehouse")
+                                .toAbsolutePath()
+                                .normalize()
+                                .toUri()
+                                .toString());
+        IcebergCatalogConf lake = conf.icebergCatalog("lake").orElseThrow();
+        assertThat(lake.properties())
+                .containsEntry("uri", "http://127.0.0.1:8181")
+                .containsEntry("credential", "id:s3cr3t");
+        assertThat(lake.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void refusesIcebergCatalogsThatCannotBeOpened() {
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        String.join(
+                                                "\n",
+                                                "kafka: {local: {bootstrap_servers: x:9092}}",
+                                                "iceberg:",
+                                                "  a: {type: glue, warehouse: s3://w}",
+                                                "  b: {type: rest}",
+                                                "  c: {type: hadoop}",
+                                                "sink: {cluster: local}"),
+                                        Map.of()))
+                .hasMessageContaining(
+                        "iceberg.a.type: 'glue' is not a catalog type this build runs; write one"
+                                + " of hadoop, rest, jdbc")
+                .hasMessageContaining("iceberg.b.uri")
+                .hasMessageContaining("iceberg.c.warehouse");
+    }
+
+    @Test
     void theShippedConfLoads() {
         ThymeConf conf = ConfLoader.loadDir(Path.of("conf"));
         assertThat(conf.sink().cluster()).isEqualTo("local");

@@ -33,18 +33,12 @@ class PythonExportITCase {
         return output;
     }
 
-    @Test
-    void exportedSpecPassesTheJarsValidatorAndEqualsTheShippedSpec() throws Exception {
-        run(
-                List.of(
-                        "python3",
-                        "-m",
-                        "thyme",
-                        "export",
-                        "jobs/python/kafka_transaction.py",
-                        "--out",
-                        out.toString()),
-                0);
+    /**
+     * Exports {@code python} with the package, runs the shaded jar's validator over the result, and
+     * compares it with the shipped spec {@code yaml}.
+     */
+    private void exportValidateAndCompare(String python, String yaml) throws Exception {
+        run(List.of("python3", "-m", "thyme", "export", python, "--out", out.toString()), 0);
         Path exported = out.resolve("transaction.yaml");
 
         String validated =
@@ -62,8 +56,20 @@ class PythonExportITCase {
 
         ThymeConf conf = ConfLoader.loadDir(Path.of("conf"));
         JobSpec fromPython = new SpecLoader(conf).load(exported);
-        JobSpec shipped = new SpecLoader(conf).load(Path.of("jobs/kafka-transactions.yaml"));
+        JobSpec shipped = new SpecLoader(conf).load(Path.of(yaml));
         assertThat(fromPython.dataset()).isEqualTo(shipped.dataset());
         assertThat(fromPython.source()).isEqualTo(shipped.source());
+    }
+
+    /** The user guide's own example, byte for byte as the guide prints it. */
+    @Test
+    void theGuidesIcebergExamplePassesTheJarsValidatorAndEqualsJobsTransactions() throws Exception {
+        exportValidateAndCompare("jobs/python/guide_transaction.py", "jobs/transactions.yaml");
+    }
+
+    @Test
+    void theKafkaExamplePassesTheJarsValidatorAndEqualsJobsKafkaTransactions() throws Exception {
+        exportValidateAndCompare(
+                "jobs/python/kafka_transaction.py", "jobs/kafka-transactions.yaml");
     }
 }

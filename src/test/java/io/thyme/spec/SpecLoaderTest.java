@@ -3,9 +3,11 @@ package io.thyme.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.ThymeConf;
 import io.thyme.testing.TestConf;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,8 +51,26 @@ public class SpecLoaderTest {
                     "  cdc: append",
                     "");
 
+    /** The user guide's example: jobs/transactions.yaml. */
+    static final String ICEBERG =
+            VALID.replace(
+                            "{kind: KafkaSource, cluster: local, topic: transactions}",
+                            "{kind: IcebergSource, catalog: lake, database: events, table: tx}")
+                    .replace("cursor: \"\"", "cursor: ts")
+                    .replace("every: \"\"", "every: 1m");
+
     private final ThymeConf conf =
-            TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1));
+            withCatalog(TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
+
+    private static ThymeConf withCatalog(ThymeConf base) {
+        return new ThymeConf(
+                base.file(),
+                base.kafka(),
+                base.postgres(),
+                Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
+                base.sink(),
+                base.job());
+    }
 
     private JobSpec parse(String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);
@@ -404,6 +424,24 @@ public class SpecLoaderTest {
                         POSTGRES.replace("table: events", "table: events, buckets: 4")
                                 .replace(", key: true", ""),
                         "source.connector.buckets: splitting a table into buckets needs a key"),
+                bad(
+                        "iceberg: unknown catalog",
+                        ICEBERG.replace("catalog: lake", "catalog: prod"),
+                        "source.connector.catalog: no catalog named 'prod' under iceberg: in"
+                                + " test-conf; declared: lake"),
+                bad(
+                        "iceberg: no cursor",
+                        ICEBERG.replace("cursor: ts", "cursor: \"\""),
+                        "source.cursor: IcebergSource reads incrementally and needs a cursor"),
+                bad(
+                        "iceberg: debezium",
+                        ICEBERG.replace("cdc: append", "cdc: debezium"),
+                        "source.cdc: IcebergSource polls tables, whose rows are not Debezium"
+                                + " envelopes"),
+                bad(
+                        "iceberg: table name with a space",
+                        ICEBERG.replace("table: tx", "table: 'my tx'"),
+                        "source.connector.table: 'my tx' is not an Iceberg table name"),
                 bad(
                         "postgres: quoted table name",
                         POSTGRES.replace("table: events", "table: 'ev\"ents'"),

@@ -76,15 +76,15 @@ public final class IcebergSourceOptions implements ConnectorOptions {
         if (source.cdc() == CdcMode.DEBEZIUM) {
             problems.add(
                     "source.cdc",
-                    "IcebergSource reads table rows, which are not Debezium envelopes; use append"
-                            + " (new rows) or upsert (rows are the latest state of their key;"
-                            + " overwrites and deletes become updates and deletes)");
+                    "IcebergSource polls tables, whose rows are not Debezium envelopes; use append"
+                            + " or upsert (upsert turns overwrites and deletes into updates and"
+                            + " deletes)");
         }
         if (source.cursor().isEmpty()) {
             problems.add(
                     "source.cursor",
-                    "IcebergSource needs a cursor: name the field whose value only grows, e.g."
-                            + " cursor: ts; files whose rows are all behind it are skipped");
+                    "IcebergSource reads incrementally and needs a cursor: name the field whose"
+                            + " value only grows, e.g. cursor: ts");
         }
         source.cursor()
                 .flatMap(dataset::field)
