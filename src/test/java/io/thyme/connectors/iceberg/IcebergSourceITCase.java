@@ -4,10 +4,12 @@ import static io.thyme.testing.LocalIceberg.transaction;
 import static io.thyme.testing.LocalKafka.headers;
 import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.IcebergTableWriter;
+import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalIceberg;
@@ -237,5 +239,44 @@ abstract class IcebergSourceITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void refusesToStartOnAMissingTableOrColumnsThatDoNotFit() {
+        Fixture f = fixture();
+        JobSpec missing = spec(f.conf(), "no_such_table", "append", "1m");
+        assertThatThrownBy(() -> TestJobs.assemble(f.conf(), missing))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("catalog 'lake'")
+                .hasMessageContaining("has no table events.no_such_table");
+
+        String table = f.table().name().replaceAll(".*\\.", "");
+        JobSpec mismatched =
+                new SpecLoader(f.conf())
+                        .parse(
+                                "mismatch.yaml",
+                                String.join(
+                                        "\n",
+                                        "dataset:",
+                                        "  name: Transaction",
+                                        "  fields:",
+                                        "    user_id: {type: int, key: true}",
+                                        "    country: str",
+                                        "    ts: {type: datetime, timestamp: true}",
+                                        "source:",
+                                        "  connector: {kind: IcebergSource, catalog: lake,"
+                                                + " database: events, table: "
+                                                + table
+                                                + "}",
+                                        "  cursor: ts",
+                                        "  every: 1s",
+                                        ""));
+        assertThatThrownBy(() -> TestJobs.assemble(f.conf(), mismatched))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("IcebergSource cannot read lake.events." + table)
+                .hasMessageContaining(
+                        "field user_id is int but column user_id is string; declare the field as"
+                                + " str")
+                .hasMessageContaining("field country: the table has no column 'country'");
     }
 }
