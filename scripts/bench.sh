@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka|postgres [N]
+# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
 #          JdbcInputFormat, same run, same sink; then one poll finding 1,000 new rows in 1M vs 10M rows.
 #          The JVM (and so the embedded TaskManager) is limited to a 1 GB heap.
+#   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
+#          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
+#          same run, same sink; 1 GB heap.
 # Starts its own broker on 127.0.0.1:${THYME_BENCH_KAFKA_PORT:-29092} and stops it afterwards.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -14,7 +17,8 @@ shift || true
 case "$what" in
   kafka) main=io.thyme.bench.KafkaBench; heap=2g ;;
   postgres) main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
-  *) echo "usage: scripts/bench.sh kafka|postgres [N]" >&2; exit 2 ;;
+  iceberg) main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
+  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg [N]" >&2; exit 2 ;;
 esac
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
