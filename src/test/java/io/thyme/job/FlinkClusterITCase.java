@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thyme.demo.FlinkRest;
+import io.thyme.demo.IcebergTableWriter;
+import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import java.net.URI;
@@ -22,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +118,10 @@ class FlinkClusterITCase {
                         "  pg: {host: 127.0.0.1, port: "
                                 + LocalPostgres.port()
                                 + ", database: thyme, user: thyme, password: \"${env:E2E_SECRET_PG}\"}",
+                        "iceberg:",
+                        "  lake: {type: hadoop, warehouse: \""
+                                + dir.resolve("warehouse").toUri()
+                                + "\"}",
                         "sink: {cluster: local, topic_prefix: \""
                                 + prefix
                                 + "\", transactional_id_prefix: \""
@@ -201,6 +209,7 @@ class FlinkClusterITCase {
 
         screenshotOfTheJob(resumed);
         pollsAPostgresTableOnTheCluster(conf, prefix);
+        readsAnIcebergTableOnTheCluster(conf, prefix);
         run("scripts/flink", "cancel", resumed.toString());
         try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
             for (Path log : logs.toList()) {
@@ -304,5 +313,53 @@ class FlinkClusterITCase {
         assertThat(distinct(rows)).hasSize(80);
         assertThat(rows).hasSize(80);
         run("scripts/flink", "cancel", orders.toString());
+    }
+
+    /**
+     * An IcebergSource job on the same cluster (Iceberg and Hadoop load from the job's jar on the
+     * TaskManager): files committed before and while it runs reach the topic once.
+     */
+    private void readsAnIcebergTableOnTheCluster(Path conf, String prefix) throws Exception {
+        Table table =
+                LocalIceberg.create(
+                        LocalIceberg.hadoopCatalog("lake", dir.resolve("warehouse")),
+                        "events",
+                        "transactions",
+                        LocalIceberg.TRANSACTIONS);
+        Instant now = Instant.now();
+        IcebergTableWriter.append(table, transactions("before", 40, now.minusSeconds(20)));
+        Path spec =
+                Files.writeString(
+                        dir.resolve("transactions.yaml"),
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Transaction",
+                                "  fields:",
+                                "    user_id: {type: str, key: true}",
+                                "    amount: Optional[float]",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {kind: IcebergSource, catalog: lake, database:"
+                                        + " events, table: transactions}",
+                                "  cursor: ts",
+                                "  every: 1s",
+                                "  max_lateness: 5m",
+                                ""));
+        JobID transactions = JobID.fromHexString(submit(conf, spec));
+        IcebergTableWriter.append(table, transactions("while", 30, now));
+        List<ConsumerRecord<byte[], byte[]>> rows =
+                LocalKafka.readCommitted(prefix + "Transaction", 70, WAIT, Duration.ofSeconds(3));
+        assertThat(distinct(rows)).hasSize(70);
+        assertThat(rows).hasSize(70);
+        run("scripts/flink", "cancel", transactions.toString());
+    }
+
+    private static List<Record> transactions(String user, int count, Instant ts) {
+        List<Record> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(LocalIceberg.transaction(user + i, (double) i, ts.plusMillis(i)));
+        }
+        return rows;
     }
 }
