@@ -60,7 +60,7 @@ public final class ConfLoader {
         if (top.isEmpty()) {
             return null;
         }
-        top.get().rejectUnknownKeys(List.of("kafka", "postgres", "iceberg", "sink", "job"));
+        top.get().rejectUnknownKeys(List.of("kafka", "postgres", "iceberg", "s3", "sink", "job"));
         Map<String, KafkaConnection> kafka = new LinkedHashMap<>();
         top.get()
                 .requiredMapping("kafka")
@@ -69,13 +69,15 @@ public final class ConfLoader {
         top.get().mapping("postgres").ifPresent(dbs -> readPostgres(dbs, secrets, postgres));
         Map<String, IcebergCatalogConf> iceberg = new LinkedHashMap<>();
         top.get().mapping("iceberg").ifPresent(cs -> readIceberg(cs, secrets, iceberg));
+        Map<String, S3Connection> s3 = new LinkedHashMap<>();
+        top.get().mapping("s3").ifPresent(stores -> readS3(stores, secrets, s3));
         SinkConf sink = top.get().requiredMapping("sink").map(s -> readSink(s, kafka)).orElse(null);
         JobConf job =
                 top.get()
                         .mapping("job")
                         .map(ConfLoader::readJob)
                         .orElse(new JobConf(DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_IDLE_TIMEOUT));
-        return new ThymeConf(name, kafka, postgres, iceberg, sink, job);
+        return new ThymeConf(name, kafka, postgres, iceberg, s3, sink, job);
     }
 
     private static void readKafka(
@@ -162,6 +164,46 @@ public final class ConfLoader {
                                                 resolved(db, "user", secrets),
                                                 resolved(db, "password", secrets),
                                                 props));
+                            });
+        }
+    }
+
+    private static void readS3(
+            MappingReader stores, SecretResolver secrets, Map<String, S3Connection> out) {
+        List<String> keys =
+                List.of("endpoint", "region", "path_style", "access_key_id", "secret_access_key");
+        for (String name : stores.keys()) {
+            stores.mapping(name)
+                    .ifPresent(
+                            store -> {
+                                store.rejectUnknownKeys(keys);
+                                String endpoint =
+                                        store.string("endpoint")
+                                                .map(
+                                                        e ->
+                                                                secrets.resolve(
+                                                                        e,
+                                                                        store.pathOf("endpoint"),
+                                                                        store.problems()))
+                                                .map(ConfLoader::absoluteFileUri)
+                                                .orElse("");
+                                boolean local = endpoint.startsWith("file:");
+                                out.put(
+                                        name,
+                                        new S3Connection(
+                                                name,
+                                                endpoint,
+                                                local ? "" : resolved(store, "region", secrets),
+                                                store.bool("path_style").orElse(false),
+                                                local
+                                                        ? ""
+                                                        : resolved(store, "access_key_id", secrets),
+                                                local
+                                                        ? ""
+                                                        : resolved(
+                                                                store,
+                                                                "secret_access_key",
+                                                                secrets)));
                             });
         }
     }

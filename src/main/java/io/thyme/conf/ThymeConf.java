@@ -10,6 +10,7 @@ public record ThymeConf(
         Map<String, KafkaConnection> kafka,
         Map<String, PostgresConnection> postgres,
         Map<String, IcebergCatalogConf> iceberg,
+        Map<String, S3Connection> s3,
         SinkConf sink,
         JobConf job) {
 
@@ -17,6 +18,7 @@ public record ThymeConf(
         kafka = java.util.Collections.unmodifiableMap(new TreeMap<>(kafka));
         postgres = java.util.Collections.unmodifiableMap(new TreeMap<>(postgres));
         iceberg = java.util.Collections.unmodifiableMap(new TreeMap<>(iceberg));
+        s3 = java.util.Collections.unmodifiableMap(new TreeMap<>(s3));
     }
 
     public Optional<KafkaConnection> kafkaConnection(String name) {
@@ -29,6 +31,10 @@ public record ThymeConf(
 
     public Optional<IcebergCatalogConf> icebergCatalog(String name) {
         return Optional.ofNullable(iceberg.get(name));
+    }
+
+    public Optional<S3Connection> s3Connection(String name) {
+        return Optional.ofNullable(s3.get(name));
     }
 
     /** The cluster the datasets are written to; a loaded conf always has it. */

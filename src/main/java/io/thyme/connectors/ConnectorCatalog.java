@@ -3,6 +3,7 @@ package io.thyme.connectors;
 import io.thyme.connectors.iceberg.IcebergSourceOptions;
 import io.thyme.connectors.kafka.KafkaSourceOptions;
 import io.thyme.connectors.postgres.PostgresSourceOptions;
+import io.thyme.connectors.s3.S3JsonSourceOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class ConnectorCatalog {
         register(new KafkaSourceOptions());
         register(new PostgresSourceOptions());
         register(new IcebergSourceOptions());
+        register(new S3JsonSourceOptions());
     }
 
     private ConnectorCatalog() {}

@@ -3,6 +3,7 @@ package io.thyme.connectors;
 import io.thyme.connectors.iceberg.IcebergSourceFactory;
 import io.thyme.connectors.kafka.KafkaSourceFactory;
 import io.thyme.connectors.postgres.PostgresSourceFactory;
+import io.thyme.connectors.s3.S3JsonSourceFactory;
 import java.util.List;
 
 /** The Flink source factory of every connector in {@link ConnectorCatalog}. */
@@ -11,7 +12,8 @@ public final class SourceFactories {
             List.of(
                     new KafkaSourceFactory(),
                     new PostgresSourceFactory(),
-                    new IcebergSourceFactory());
+                    new IcebergSourceFactory(),
+                    new S3JsonSourceFactory());
 
     private SourceFactories() {}
 

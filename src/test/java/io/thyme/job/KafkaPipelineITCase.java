@@ -188,6 +188,7 @@ public class KafkaPipelineITCase {
                         base.kafka(),
                         base.postgres(),
                         base.iceberg(),
+                        base.s3(),
                         new SinkConf(
                                 "local",
                                 "",

@@ -68,6 +68,7 @@ public class SpecLoaderTest {
                 base.kafka(),
                 base.postgres(),
                 Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
+                base.s3(),
                 base.sink(),
                 base.job());
     }

@@ -4,6 +4,7 @@ import io.thyme.conf.DeliveryGuarantee;
 import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.JobConf;
 import io.thyme.conf.KafkaConnection;
+import io.thyme.conf.S3Connection;
 import io.thyme.conf.SinkConf;
 import io.thyme.conf.ThymeConf;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class TestConf {
                 base.kafka(),
                 Map.of("pg", LocalPostgres.connection("pg")),
                 base.iceberg(),
+                base.s3(),
                 base.sink(),
                 base.job());
     }
@@ -43,6 +45,24 @@ public final class TestConf {
                 base.kafka(),
                 base.postgres(),
                 Map.of(catalog.name(), catalog),
+                base.s3(),
+                base.sink(),
+                base.job());
+    }
+
+    /** Like {@link #sinkingTo} with one S3 connection. */
+    public static ThymeConf withS3(
+            String bootstrapServers,
+            String topicPrefix,
+            Duration checkpointInterval,
+            S3Connection store) {
+        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
+        return new ThymeConf(
+                base.file(),
+                base.kafka(),
+                base.postgres(),
+                base.iceberg(),
+                Map.of(store.name(), store),
                 base.sink(),
                 base.job());
     }
@@ -56,6 +76,7 @@ public final class TestConf {
         return new ThymeConf(
                 "test-conf",
                 Map.of("local", new KafkaConnection("local", bootstrapServers, Map.of())),
+                Map.of(),
                 Map.of(),
                 Map.of(),
                 new SinkConf(

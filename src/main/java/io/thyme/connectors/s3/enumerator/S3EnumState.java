@@ -1,0 +1,29 @@
+package io.thyme.connectors.s3.enumerator;
+
+import io.thyme.connectors.s3.split.S3ObjectSplit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The enumerator's checkpoint. {@code planned}: objects planned whose last-modified time is within
+ * the window behind {@code newestMillis} (key -> last-modified), so a listing plans each object
+ * once; {@code cutoffMillis}: where the window began at the last listing; {@code rowCursor}: the
+ * highest row cursor value readers reported; {@code pending}: splits not yet handed out.
+ */
+public record S3EnumState(
+        long newestMillis,
+        long cutoffMillis,
+        Map<String, Long> planned,
+        Object rowCursor,
+        List<S3ObjectSplit> pending) {
+
+    public S3EnumState {
+        planned = java.util.Collections.unmodifiableMap(new TreeMap<>(planned));
+        pending = List.copyOf(pending);
+    }
+
+    public static S3EnumState initial() {
+        return new S3EnumState(Long.MIN_VALUE, Long.MIN_VALUE, Map.of(), null, List.of());
+    }
+}
