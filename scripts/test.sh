@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): the Python package's unit tests, then a real Kafka broker and
-# a real PostgreSQL and an Iceberg REST catalog on 127.0.0.1 for the Java tests, the unit tests and the ITCases (mvn verify: spotless, checkstyle,
+# a real PostgreSQL, an Iceberg REST catalog and S3Proxy on 127.0.0.1 for the Java tests, the unit tests and the ITCases (mvn verify: spotless, checkstyle,
 # surefire, shade, failsafe), then stops what it started. Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=KafkaPipelineITCase
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -9,6 +9,7 @@ export THYME_KAFKA_PORT="${THYME_TEST_KAFKA_PORT:-19092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
 export THYME_PG_PORT="${THYME_TEST_PG_PORT:-15432}"
 export THYME_ICEBERG_REST_PORT="${THYME_TEST_ICEBERG_REST_PORT:-18181}"
+export THYME_S3_PORT="${THYME_TEST_S3_PORT:-19000}"
 
 echo "Python unit tests (src/test/python) ..."
 PYTHONPATH="$THYME_ROOT/src/main/python" python3 -m unittest discover -s src/test/python
@@ -26,9 +27,11 @@ fi
 started_kafka=0
 started_pg=0
 started_rest=0
+started_s3=0
 cleanup() {
   if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi
   if [ "$started_rest" = 1 ]; then scripts/iceberg-rest.sh stop; fi
+  if [ "$started_s3" = 1 ]; then scripts/s3proxy.sh stop; fi
   if [ "$started_pg" = 1 ]; then scripts/postgres.sh stop; fi
 }
 trap cleanup EXIT
@@ -43,5 +46,9 @@ fi
 if ! scripts/iceberg-rest.sh status >/dev/null 2>&1; then
   scripts/iceberg-rest.sh start
   started_rest=1
+fi
+if ! scripts/s3proxy.sh status >/dev/null 2>&1; then
+  scripts/s3proxy.sh start
+  started_s3=1
 fi
 mvn -B verify "$@"

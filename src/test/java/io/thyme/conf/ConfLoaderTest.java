@@ -146,6 +146,44 @@ class ConfLoaderTest {
     }
 
     @Test
+    void readsObjectStoresWithExplicitCredentialsOrALocalDirectory() throws IOException {
+        ThymeConf conf =
+                load(
+                        String.join(
+                                "\n",
+                                "kafka: {local: {bootstrap_servers: 127.0.0.1:9092}}",
+                                "s3:",
+                                "  files: {endpoint: 'file:objects'}",
+                                "  minio:",
+                                "    endpoint: http://127.0.0.1:9000",
+                                "    region: us-east-1",
+                                "    path_style: true",
+                                "    access_key_id: thyme",
+                                "    secret_access_key: ${env:S3_SECRET}",
+                                "sink: {cluster: local}"),
+                        Map.of("S3_SECRET", "s3cr3t"));
+        S3Connection files = conf.s3Connection("files").orElseThrow();
+        assertThat(files.isLocal()).isTrue();
+        assertThat(files.endpoint())
+                .isEqualTo(Path.of("objects").toAbsolutePath().normalize().toUri().toString());
+        S3Connection minio = conf.s3Connection("minio").orElseThrow();
+        assertThat(minio.pathStyle()).isTrue();
+        assertThat(minio.secretAccessKey()).isEqualTo("s3cr3t");
+        assertThat(minio.toString()).doesNotContain("s3cr3t");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        String.join(
+                                                "\n",
+                                                "kafka: {local: {bootstrap_servers: x:9092}}",
+                                                "s3: {aws: {region: eu-west-1}}",
+                                                "sink: {cluster: local}"),
+                                        Map.of()))
+                .hasMessageContaining("s3.aws.access_key_id")
+                .hasMessageContaining("s3.aws.secret_access_key");
+    }
+
+    @Test
     void theShippedConfLoads() {
         ThymeConf conf = ConfLoader.loadDir(Path.of("conf"));
         assertThat(conf.sink().cluster()).isEqualTo("local");

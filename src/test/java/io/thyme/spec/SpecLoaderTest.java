@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.IcebergCatalogConf;
+import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.testing.TestConf;
 import java.time.Duration;
@@ -59,6 +60,12 @@ public class SpecLoaderTest {
                     .replace("cursor: \"\"", "cursor: ts")
                     .replace("every: \"\"", "every: 1m");
 
+    static final String S3 =
+            VALID.replace(
+                            "{kind: KafkaSource, cluster: local, topic: transactions}",
+                            "{kind: S3JsonSource, connection: store, bucket: events, prefix: tx/}")
+                    .replace("every: \"\"", "every: 1m");
+
     private final ThymeConf conf =
             withCatalog(TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
 
@@ -68,7 +75,7 @@ public class SpecLoaderTest {
                 base.kafka(),
                 base.postgres(),
                 Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
-                base.s3(),
+                Map.of("store", new S3Connection("store", "file:/tmp/objects", "", false, "", "")),
                 base.sink(),
                 base.job());
     }
@@ -443,6 +450,24 @@ public class SpecLoaderTest {
                         "iceberg: table name with a space",
                         ICEBERG.replace("table: tx", "table: 'my tx'"),
                         "source.connector.table: 'my tx' is not an Iceberg table name"),
+                bad(
+                        "s3: unknown connection",
+                        S3.replace("connection: store", "connection: aws"),
+                        "source.connector.connection: no object store named 'aws' under s3: in"
+                                + " test-conf; declared: store"),
+                bad(
+                        "s3: path in the bucket",
+                        S3.replace("bucket: events", "bucket: events/tx"),
+                        "source.connector.bucket: 'events/tx' is not a bucket name; put the path"
+                                + " after the bucket in prefix"),
+                bad(
+                        "s3: broken glob",
+                        S3.replace("prefix: tx/", "prefix: tx/, path_pattern: '*.{json'"),
+                        "source.connector.path_pattern: '*.{json' is not a glob pattern"),
+                bad(
+                        "s3: no every",
+                        S3.replace("every: 1m", "every: \"\""),
+                        "source.every: S3JsonSource polls its source and needs an interval"),
                 bad(
                         "postgres: quoted table name",
                         POSTGRES.replace("table: events", "table: 'ev\"ents'"),

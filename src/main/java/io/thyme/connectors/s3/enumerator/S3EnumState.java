@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The enumerator's checkpoint. {@code planned}: objects planned whose last-modified time is within
- * the window behind {@code newestMillis} (key -> last-modified), so a listing plans each object
- * once; {@code cutoffMillis}: where the window began at the last listing; {@code rowCursor}: the
- * highest row cursor value readers reported; {@code pending}: splits not yet handed out.
+ * The enumerator's checkpoint. {@code planned}: objects planned (key -> last-modified) whose
+ * last-modified time is at or after {@code cutoffMillis}, the window start the last listing used,
+ * so a listing plans each object once; {@code rowCursor}: the highest row cursor value readers
+ * reported; {@code pending}: splits not yet handed out.
  */
 public record S3EnumState(
         long newestMillis,

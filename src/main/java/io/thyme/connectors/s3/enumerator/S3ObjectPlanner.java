@@ -52,6 +52,7 @@ public final class S3ObjectPlanner {
                         ? null
                         : CursorValues.overlapStart(from.rowCursor(), maxLateness);
         long newest = from.newestMillis();
+        long cutoff = cutoff(from.newestMillis());
         for (StoredObject object : objects) {
             if (!matches(object.key())) {
                 continue;
@@ -60,7 +61,6 @@ public final class S3ObjectPlanner {
             if (known != null && known >= object.lastModifiedMillis()) {
                 continue;
             }
-            long cutoff = cutoff(from.newestMillis());
             if (object.lastModifiedMillis() < cutoff) {
                 if (known == null && object.lastModifiedMillis() >= from.cutoffMillis()) {
                     skipped.add(
@@ -79,11 +79,13 @@ public final class S3ObjectPlanner {
             planned.put(object.key(), object.lastModifiedMillis());
             newest = Math.max(newest, object.lastModifiedMillis());
         }
-        long cutoff = cutoff(newest);
-        planned.values().removeIf(lastModified -> lastModified < cutoff);
+        // Remember planned objects back to the window start this listing used, so the next
+        // listing can tell an object that fell behind the window unseen from one planned before.
+        long windowStart = cutoff(from.newestMillis());
+        planned.values().removeIf(lastModified -> lastModified < windowStart);
         return new Listing(
                 splits,
-                new S3EnumState(newest, cutoff, planned, from.rowCursor(), List.of()),
+                new S3EnumState(newest, windowStart, planned, from.rowCursor(), List.of()),
                 skipped);
     }
 
