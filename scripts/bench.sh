@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg [N]
+# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3 [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
@@ -8,6 +8,8 @@
 #   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
 #          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
 #          same run, same sink; 1 GB heap.
+#   s3     N JSON lines (default 1,000,000) in 10 gzip objects on S3Proxy (own, 127.0.0.1:29000) to Kafka
+#          through S3JsonSource; 1 GB heap.
 # Starts its own broker on 127.0.0.1:${THYME_BENCH_KAFKA_PORT:-29092} and stops it afterwards.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -18,7 +20,8 @@ case "$what" in
   kafka) main=io.thyme.bench.KafkaBench; heap=2g ;;
   postgres) main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
   iceberg) main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
-  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg [N]" >&2; exit 2 ;;
+  s3) main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
+  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg|s3 [N]" >&2; exit 2 ;;
 esac
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
@@ -26,12 +29,16 @@ started_kafka=0
 trap cleanup EXIT
 export THYME_PG_PORT="${THYME_BENCH_PG_PORT:-25432}"
 started_pg=0
+export THYME_S3_PORT="${THYME_BENCH_S3_PORT:-29000}"
+started_s3=0
 cleanup() {
   if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi
   if [ "$started_pg" = 1 ]; then scripts/postgres.sh stop; fi
+  if [ "$started_s3" = 1 ]; then scripts/s3proxy.sh stop; fi
 }
 if ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
 if [ "$what" = postgres ] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
+if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
 echo "Building ..."
 mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
