@@ -3,7 +3,7 @@
 #   scripts/demo.sh            the user guide's example: IcebergSource over the Iceberg table
 #                              events.transactions of catalog "prod" (a Hadoop catalog in
 #                              .thyme/warehouse, see conf/thyme.yaml), jobs/transactions.yaml
-#   scripts/demo.sh kafka      the same dataset read from a Kafka topic, jobs/kafka-transactions.yaml
+#   scripts/demo.sh kafka      the same dataset read from a Kafka topic, jobs/kafka/transactions.yaml
 # Starts a Kafka broker on 127.0.0.1:9092, runs a feed (some rows late, a few invalid), runs the job
 # on an embedded Flink with the web UI at http://127.0.0.1:8081, and prints every 5 s what the
 # dataset topics hold and the late-drop count the UI shows. Ctrl-C stops everything it started.
@@ -27,7 +27,7 @@ case "$MODE" in
     FEED_DESCRIPTION="a commit of 100 transactions every 5 s to the Iceberg table; 1 in 20 is 10 minutes old (late), 1 in 50 has no amount (invalid)"
     ;;
   kafka)
-    SPEC=jobs/kafka-transactions.yaml
+    SPEC=jobs/kafka/transactions.yaml
     DESCRIPTION="$SPEC (KafkaSource topic 'transactions', max_lateness 5m)"
     FEED_DESCRIPTION="20 transactions/s to the topic 'transactions'; 1 in 20 is 10 minutes old (late), 1 in 50 is invalid"
     ;;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): the Python package's unit tests, then a real Kafka broker and
-# a real PostgreSQL, an Iceberg REST catalog and S3Proxy on 127.0.0.1 for the Java tests, the unit tests and the ITCases (mvn verify: spotless, checkstyle,
+# a real PostgreSQL, an Iceberg REST catalog, S3Proxy and kinesalite on 127.0.0.1 for the Java tests, the unit tests and the ITCases (mvn verify: spotless, checkstyle,
 # surefire, shade, failsafe), then stops what it started. Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=KafkaPipelineITCase
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -10,6 +10,7 @@ export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
 export THYME_PG_PORT="${THYME_TEST_PG_PORT:-15432}"
 export THYME_ICEBERG_REST_PORT="${THYME_TEST_ICEBERG_REST_PORT:-18181}"
 export THYME_S3_PORT="${THYME_TEST_S3_PORT:-19000}"
+export THYME_KINESIS_PORT="${THYME_TEST_KINESIS_PORT:-14567}"
 
 echo "Python unit tests (src/test/python) ..."
 PYTHONPATH="$THYME_ROOT/src/main/python" python3 -m unittest discover -s src/test/python
@@ -28,10 +29,12 @@ started_kafka=0
 started_pg=0
 started_rest=0
 started_s3=0
+started_kinesis=0
 cleanup() {
   if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi
   if [ "$started_rest" = 1 ]; then scripts/iceberg-rest.sh stop; fi
   if [ "$started_s3" = 1 ]; then scripts/s3proxy.sh stop; fi
+  if [ "$started_kinesis" = 1 ]; then scripts/kinesalite.sh stop; fi
   if [ "$started_pg" = 1 ]; then scripts/postgres.sh stop; fi
 }
 trap cleanup EXIT
@@ -50,5 +53,9 @@ fi
 if ! scripts/s3proxy.sh status >/dev/null 2>&1; then
   scripts/s3proxy.sh start
   started_s3=1
+fi
+if ! scripts/kinesalite.sh status >/dev/null 2>&1; then
+  scripts/kinesalite.sh start
+  started_kinesis=1
 fi
 mvn -B verify "$@"

@@ -1,4 +1,4 @@
-# The Python behind jobs/kafka-transactions.yaml. Export: python3 -m thyme export <this file>
+# The Python behind jobs/kafka/transactions.yaml. Export: python3 -m thyme export <this file>
 from datetime import datetime
 
 from thyme import dataset, field

@@ -60,7 +60,9 @@ public final class ConfLoader {
         if (top.isEmpty()) {
             return null;
         }
-        top.get().rejectUnknownKeys(List.of("kafka", "postgres", "iceberg", "s3", "sink", "job"));
+        top.get()
+                .rejectUnknownKeys(
+                        List.of("kafka", "postgres", "iceberg", "s3", "kinesis", "sink", "job"));
         Map<String, KafkaConnection> kafka = new LinkedHashMap<>();
         top.get()
                 .requiredMapping("kafka")
@@ -71,13 +73,15 @@ public final class ConfLoader {
         top.get().mapping("iceberg").ifPresent(cs -> readIceberg(cs, secrets, iceberg));
         Map<String, S3Connection> s3 = new LinkedHashMap<>();
         top.get().mapping("s3").ifPresent(stores -> readS3(stores, secrets, s3));
+        Map<String, KinesisConnection> kinesis = new LinkedHashMap<>();
+        top.get().mapping("kinesis").ifPresent(accounts -> readKinesis(accounts, secrets, kinesis));
         SinkConf sink = top.get().requiredMapping("sink").map(s -> readSink(s, kafka)).orElse(null);
         JobConf job =
                 top.get()
                         .mapping("job")
                         .map(ConfLoader::readJob)
                         .orElse(new JobConf(DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_IDLE_TIMEOUT));
-        return new ThymeConf(name, kafka, postgres, iceberg, s3, sink, job);
+        return new ThymeConf(name, kafka, postgres, iceberg, s3, kinesis, sink, job);
     }
 
     private static void readKafka(
@@ -204,6 +208,38 @@ public final class ConfLoader {
                                                                 store,
                                                                 "secret_access_key",
                                                                 secrets)));
+                            });
+        }
+    }
+
+    private static void readKinesis(
+            MappingReader accounts, SecretResolver secrets, Map<String, KinesisConnection> out) {
+        for (String name : accounts.keys()) {
+            accounts.mapping(name)
+                    .ifPresent(
+                            account -> {
+                                account.rejectUnknownKeys(
+                                        List.of(
+                                                "endpoint",
+                                                "region",
+                                                "access_key_id",
+                                                "secret_access_key"));
+                                out.put(
+                                        name,
+                                        new KinesisConnection(
+                                                name,
+                                                account.string("endpoint")
+                                                        .map(
+                                                                e ->
+                                                                        secrets.resolve(
+                                                                                e,
+                                                                                account.pathOf(
+                                                                                        "endpoint"),
+                                                                                account.problems()))
+                                                        .orElse(""),
+                                                resolved(account, "region", secrets),
+                                                resolved(account, "access_key_id", secrets),
+                                                resolved(account, "secret_access_key", secrets)));
                             });
         }
     }

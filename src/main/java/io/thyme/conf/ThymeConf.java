@@ -11,6 +11,7 @@ public record ThymeConf(
         Map<String, PostgresConnection> postgres,
         Map<String, IcebergCatalogConf> iceberg,
         Map<String, S3Connection> s3,
+        Map<String, KinesisConnection> kinesis,
         SinkConf sink,
         JobConf job) {
 
@@ -19,6 +20,7 @@ public record ThymeConf(
         postgres = java.util.Collections.unmodifiableMap(new TreeMap<>(postgres));
         iceberg = java.util.Collections.unmodifiableMap(new TreeMap<>(iceberg));
         s3 = java.util.Collections.unmodifiableMap(new TreeMap<>(s3));
+        kinesis = java.util.Collections.unmodifiableMap(new TreeMap<>(kinesis));
     }
 
     public Optional<KafkaConnection> kafkaConnection(String name) {
@@ -35,6 +37,10 @@ public record ThymeConf(
 
     public Optional<S3Connection> s3Connection(String name) {
         return Optional.ofNullable(s3.get(name));
+    }
+
+    public Optional<KinesisConnection> kinesisConnection(String name) {
+        return Optional.ofNullable(kinesis.get(name));
     }
 
     /** The cluster the datasets are written to; a loaded conf always has it. */

@@ -2,6 +2,7 @@ package io.thyme.connectors;
 
 import io.thyme.connectors.iceberg.IcebergSourceOptions;
 import io.thyme.connectors.kafka.KafkaSourceOptions;
+import io.thyme.connectors.kinesis.KinesisSourceOptions;
 import io.thyme.connectors.postgres.PostgresSourceOptions;
 import io.thyme.connectors.s3.S3JsonSourceOptions;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Optional;
 public final class ConnectorCatalog {
     /** Connectors the user guide lists that this build does not run yet. */
     private static final List<String> NOT_YET_AVAILABLE =
-            List.of("KinesisSource", "S3JsonSource", "BigQuerySource", "SnowflakeSource");
+            List.of("BigQuerySource", "SnowflakeSource");
 
     private static final Map<String, ConnectorOptions> AVAILABLE = new LinkedHashMap<>();
 
@@ -22,6 +23,7 @@ public final class ConnectorCatalog {
         register(new PostgresSourceOptions());
         register(new IcebergSourceOptions());
         register(new S3JsonSourceOptions());
+        register(new KinesisSourceOptions());
     }
 
     private ConnectorCatalog() {}

@@ -2,6 +2,7 @@ package io.thyme.connectors;
 
 import io.thyme.connectors.iceberg.IcebergSourceFactory;
 import io.thyme.connectors.kafka.KafkaSourceFactory;
+import io.thyme.connectors.kinesis.KinesisSourceFactory;
 import io.thyme.connectors.postgres.PostgresSourceFactory;
 import io.thyme.connectors.s3.S3JsonSourceFactory;
 import java.util.List;
@@ -13,7 +14,8 @@ public final class SourceFactories {
                     new KafkaSourceFactory(),
                     new PostgresSourceFactory(),
                     new IcebergSourceFactory(),
-                    new S3JsonSourceFactory());
+                    new S3JsonSourceFactory(),
+                    new KinesisSourceFactory());
 
     private SourceFactories() {}
 

@@ -189,6 +189,7 @@ public class KafkaPipelineITCase {
                         base.postgres(),
                         base.iceberg(),
                         base.s3(),
+                        base.kinesis(),
                         new SinkConf(
                                 "local",
                                 "",

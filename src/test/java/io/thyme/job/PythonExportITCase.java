@@ -70,6 +70,6 @@ class PythonExportITCase {
     @Test
     void theKafkaExamplePassesTheJarsValidatorAndEqualsJobsKafkaTransactions() throws Exception {
         exportValidateAndCompare(
-                "jobs/python/kafka_transaction.py", "jobs/kafka-transactions.yaml");
+                "jobs/python/kafka_transaction.py", "jobs/kafka/transactions.yaml");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.IcebergCatalogConf;
+import io.thyme.conf.KinesisConnection;
 import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.testing.TestConf;
@@ -66,6 +67,11 @@ public class SpecLoaderTest {
                             "{kind: S3JsonSource, connection: store, bucket: events, prefix: tx/}")
                     .replace("every: \"\"", "every: 1m");
 
+    static final String KINESIS =
+            VALID.replace(
+                    "{kind: KafkaSource, cluster: local, topic: transactions}",
+                    "{kind: KinesisSource, connection: aws, stream: readings}");
+
     private final ThymeConf conf =
             withCatalog(TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
 
@@ -76,6 +82,9 @@ public class SpecLoaderTest {
                 base.postgres(),
                 Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
                 Map.of("store", new S3Connection("store", "file:/tmp/objects", "", false, "", "")),
+                Map.of(
+                        "aws",
+                        new KinesisConnection("aws", "", "eu-west-1", "AKIDEXAMPLE", "secret")),
                 base.sink(),
                 base.job());
     }
@@ -468,6 +477,21 @@ public class SpecLoaderTest {
                         "s3: no every",
                         S3.replace("every: 1m", "every: \"\""),
                         "source.every: S3JsonSource polls its source and needs an interval"),
+                bad(
+                        "kinesis: unknown account",
+                        KINESIS.replace("connection: aws", "connection: prod"),
+                        "source.connector.connection: no account named 'prod' under kinesis: in"
+                                + " test-conf; declared: aws"),
+                bad(
+                        "kinesis: bad stream name",
+                        KINESIS.replace("stream: readings", "stream: 'read ings'"),
+                        "source.connector.stream: 'read ings' is not a Kinesis stream name"),
+                bad(
+                        "kinesis: bad initial position",
+                        KINESIS.replace(
+                                "stream: readings", "stream: readings, initial_position: oldest"),
+                        "source.connector.initial_position: 'oldest' is not a starting position;"
+                                + " write trim_horizon, latest or at_timestamp:<ISO-8601 instant>"),
                 bad(
                         "postgres: quoted table name",
                         POSTGRES.replace("table: events", "table: 'ev\"ents'"),

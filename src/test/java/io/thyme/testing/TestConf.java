@@ -4,6 +4,7 @@ import io.thyme.conf.DeliveryGuarantee;
 import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.JobConf;
 import io.thyme.conf.KafkaConnection;
+import io.thyme.conf.KinesisConnection;
 import io.thyme.conf.S3Connection;
 import io.thyme.conf.SinkConf;
 import io.thyme.conf.ThymeConf;
@@ -29,6 +30,7 @@ public final class TestConf {
                 Map.of("pg", LocalPostgres.connection("pg")),
                 base.iceberg(),
                 base.s3(),
+                base.kinesis(),
                 base.sink(),
                 base.job());
     }
@@ -46,6 +48,7 @@ public final class TestConf {
                 base.postgres(),
                 Map.of(catalog.name(), catalog),
                 base.s3(),
+                base.kinesis(),
                 base.sink(),
                 base.job());
     }
@@ -63,6 +66,25 @@ public final class TestConf {
                 base.postgres(),
                 base.iceberg(),
                 Map.of(store.name(), store),
+                base.kinesis(),
+                base.sink(),
+                base.job());
+    }
+
+    /** Like {@link #sinkingTo} with one Kinesis account. */
+    public static ThymeConf withKinesis(
+            String bootstrapServers,
+            String topicPrefix,
+            Duration checkpointInterval,
+            KinesisConnection account) {
+        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
+        return new ThymeConf(
+                base.file(),
+                base.kafka(),
+                base.postgres(),
+                base.iceberg(),
+                base.s3(),
+                Map.of(account.name(), account),
                 base.sink(),
                 base.job());
     }
@@ -76,6 +98,7 @@ public final class TestConf {
         return new ThymeConf(
                 "test-conf",
                 Map.of("local", new KafkaConnection("local", bootstrapServers, Map.of())),
+                Map.of(),
                 Map.of(),
                 Map.of(),
                 Map.of(),

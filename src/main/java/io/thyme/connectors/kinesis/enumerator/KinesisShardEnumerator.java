@@ -1,0 +1,189 @@
+package io.thyme.connectors.kinesis.enumerator;
+
+import io.thyme.conf.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisClients;
+import io.thyme.connectors.kinesis.ShardFinished;
+import io.thyme.connectors.kinesis.split.KinesisShardSplit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Discovers the stream's shards every few seconds and hands each to a reader once all of its
+ * parents have been read to their end: a key's records move to a child shard when a shard is split
+ * or merged, so reading parents first keeps their order. A child goes to its parent's reader (see
+ * {@link #readerFor}).
+ */
+public final class KinesisShardEnumerator
+        implements SplitEnumerator<KinesisShardSplit, KinesisEnumState> {
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisShardEnumerator.class);
+    static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(5);
+
+    private final SplitEnumeratorContext<KinesisShardSplit> context;
+    private final KinesisConnection connection;
+    private final String stream;
+    private final Set<String> assigned = new HashSet<>();
+    private final Set<String> finished = new HashSet<>();
+    private final Map<String, KinesisShardSplit> waiting = new LinkedHashMap<>();
+    private final Map<String, Integer> readerOf = new HashMap<>();
+    private boolean discovered;
+    private KinesisClient client;
+    private Counter discoveryFailures;
+
+    public KinesisShardEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> context,
+            KinesisConnection connection,
+            String stream,
+            KinesisEnumState state) {
+        this.context = context;
+        this.connection = connection;
+        this.stream = stream;
+        this.discovered = state.discovered();
+        this.assigned.addAll(state.assigned());
+        this.finished.addAll(state.finished());
+        state.waiting().forEach(s -> waiting.put(s.shardId(), s));
+    }
+
+    @Override
+    public void start() {
+        client = KinesisClients.create(connection);
+        discoveryFailures = context.metricGroup().counter("numShardDiscoveryFailures");
+        context.callAsync(this::listShards, this::discover, 0, DISCOVERY_INTERVAL.toMillis());
+    }
+
+    private List<Shard> listShards() {
+        List<Shard> shards = new ArrayList<>();
+        String next = null;
+        do {
+            ListShardsRequest request =
+                    next == null
+                            ? ListShardsRequest.builder().streamName(stream).build()
+                            : ListShardsRequest.builder().nextToken(next).build();
+            ListShardsResponse response = client.listShards(request);
+            shards.addAll(response.shards());
+            next = response.nextToken();
+        } while (next != null);
+        return shards;
+    }
+
+    private void discover(List<Shard> shards, Throwable error) {
+        if (error != null) {
+            discoveryFailures.inc();
+            LOG.warn(
+                    "Listing the shards of Kinesis stream {} failed; retrying in {}: {}",
+                    stream,
+                    DISCOVERY_INTERVAL,
+                    error.getMessage());
+            return;
+        }
+        Set<String> listed = new HashSet<>();
+        shards.forEach(s -> listed.add(s.shardId()));
+        for (Shard shard : shards) {
+            String id = shard.shardId();
+            if (assigned.contains(id) || waiting.containsKey(id) || finished.contains(id)) {
+                continue;
+            }
+            List<String> parents = new ArrayList<>();
+            for (String parent :
+                    new String[] {shard.parentShardId(), shard.adjacentParentShardId()}) {
+                if (parent != null && listed.contains(parent)) {
+                    parents.add(parent);
+                }
+            }
+            waiting.put(id, new KinesisShardSplit(id, parents, discovered, null));
+            LOG.info("Kinesis stream {}: shard {} (parents {})", stream, id, parents);
+        }
+        discovered = true;
+        assignReady();
+    }
+
+    private void assignReady() {
+        int readers = context.currentParallelism();
+        Iterator<KinesisShardSplit> candidates = waiting.values().iterator();
+        while (candidates.hasNext()) {
+            KinesisShardSplit split = candidates.next();
+            if (!finished.containsAll(split.parents())) {
+                continue;
+            }
+            int reader = readerFor(split, readers);
+            if (!context.registeredReaders().containsKey(reader)) {
+                continue;
+            }
+            context.assignSplit(split, reader);
+            assigned.add(split.shardId());
+            readerOf.put(split.shardId(), reader);
+            candidates.remove();
+        }
+    }
+
+    /**
+     * A child shard goes to the reader that read its parent, so the parent's last records and the
+     * child's first leave through the same channel, in order; other shards spread by their id.
+     */
+    private int readerFor(KinesisShardSplit split, int readers) {
+        for (String parent : split.parents()) {
+            Integer reader = readerOf.get(parent);
+            if (reader != null && reader < readers) {
+                return reader;
+            }
+        }
+        return Math.floorMod(split.shardId().hashCode(), readers);
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (event instanceof ShardFinished done) {
+            finished.add(done.shardId());
+            assigned.remove(done.shardId());
+            LOG.info("Kinesis stream {}: shard {} read to its end", stream, done.shardId());
+            assignReady();
+        }
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, String requesterHostname) {
+        // shards are pushed to their readers
+    }
+
+    @Override
+    public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
+        for (KinesisShardSplit split : splits) {
+            assigned.remove(split.shardId());
+            waiting.put(split.shardId(), split);
+        }
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        assignReady();
+    }
+
+    @Override
+    public KinesisEnumState snapshotState(long checkpointId) {
+        return new KinesisEnumState(
+                discovered, assigned, finished, new ArrayList<>(waiting.values()));
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

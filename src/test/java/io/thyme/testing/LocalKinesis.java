@@ -1,0 +1,104 @@
+package io.thyme.testing;
+
+import io.thyme.conf.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisClients;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/** The kinesalite that scripts/kinesalite.sh runs on 127.0.0.1 (port from THYME_KINESIS_PORT). */
+public final class LocalKinesis {
+    private LocalKinesis() {}
+
+    public static String endpoint() {
+        return "http://127.0.0.1:" + System.getenv().getOrDefault("THYME_KINESIS_PORT", "14567");
+    }
+
+    public static KinesisConnection connection(String name) {
+        return new KinesisConnection(
+                name, endpoint(), "us-east-1", "thyme-test", "thyme-test-secret");
+    }
+
+    public static void requireRunning() {
+        URI uri = URI.create(endpoint());
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2_000);
+        } catch (IOException e) {
+            Assertions.fail(
+                    "no kinesalite at %s; start one with scripts/kinesalite.sh start (or run"
+                            + " scripts/test.sh, which does)",
+                    endpoint());
+        }
+    }
+
+    public static KinesisClient client() {
+        return KinesisClients.create(connection("test"));
+    }
+
+    public static void createStream(String stream, int shards) {
+        try (KinesisClient kinesis = client()) {
+            kinesis.createStream(b -> b.streamName(stream).shardCount(shards));
+            awaitActive(kinesis, stream);
+        }
+    }
+
+    public static void put(String stream, String partitionKey, String json) {
+        try (KinesisClient kinesis = client()) {
+            kinesis.putRecord(
+                    b ->
+                            b.streamName(stream)
+                                    .partitionKey(partitionKey)
+                                    .data(SdkBytes.fromUtf8String(json)));
+        }
+    }
+
+    public static List<Shard> shards(String stream) {
+        try (KinesisClient kinesis = client()) {
+            return kinesis.listShards(b -> b.streamName(stream)).shards();
+        }
+    }
+
+    /**
+     * Splits the shard in the middle of its hash key range and waits until the stream is active.
+     */
+    public static void split(String stream, Shard shard) {
+        BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
+        BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
+        try (KinesisClient kinesis = client()) {
+            kinesis.splitShard(
+                    b ->
+                            b.streamName(stream)
+                                    .shardToSplit(shard.shardId())
+                                    .newStartingHashKey(start.add(end).shiftRight(1).toString()));
+            awaitActive(kinesis, stream);
+        }
+    }
+
+    private static void awaitActive(KinesisClient kinesis, String stream) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (kinesis.describeStreamSummary(b -> b.streamName(stream))
+                            .streamDescriptionSummary()
+                            .streamStatus()
+                    == StreamStatus.ACTIVE) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Assertions.fail("stream %s did not become ACTIVE", stream);
+    }
+}
