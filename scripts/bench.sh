@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3 [N]
+# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3|kinesis [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
@@ -10,6 +10,8 @@
 #          same run, same sink; 1 GB heap.
 #   s3     N JSON lines (default 1,000,000) in 10 gzip objects on S3Proxy (own, 127.0.0.1:29000) to Kafka
 #          through S3JsonSource; 1 GB heap.
+#   kinesis N JSON records (default 200,000) in a 4-shard stream on kinesalite (own, 127.0.0.1:24567) to
+#          Kafka through KinesisSource; 1 GB heap.
 # Starts its own broker on 127.0.0.1:${THYME_BENCH_KAFKA_PORT:-29092} and stops it afterwards.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -21,7 +23,8 @@ case "$what" in
   postgres) main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
   iceberg) main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
   s3) main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
-  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg|s3 [N]" >&2; exit 2 ;;
+  kinesis) main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
+  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg|s3|kinesis [N]" >&2; exit 2 ;;
 esac
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
@@ -31,14 +34,18 @@ export THYME_PG_PORT="${THYME_BENCH_PG_PORT:-25432}"
 started_pg=0
 export THYME_S3_PORT="${THYME_BENCH_S3_PORT:-29000}"
 started_s3=0
+export THYME_KINESIS_PORT="${THYME_BENCH_KINESIS_PORT:-24567}"
+started_kinesis=0
 cleanup() {
   if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi
   if [ "$started_pg" = 1 ]; then scripts/postgres.sh stop; fi
   if [ "$started_s3" = 1 ]; then scripts/s3proxy.sh stop; fi
+  if [ "$started_kinesis" = 1 ]; then scripts/kinesalite.sh stop; fi
 }
 if ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
 if [ "$what" = postgres ] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
 if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
+if [ "$what" = kinesis ] && ! scripts/kinesalite.sh status >/dev/null 2>&1; then scripts/kinesalite.sh start; started_kinesis=1; fi
 echo "Building ..."
 mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test

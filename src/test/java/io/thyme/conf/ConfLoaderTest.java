@@ -184,6 +184,38 @@ class ConfLoaderTest {
     }
 
     @Test
+    void readsKinesisAccountsAndRefusesOnesWithoutCredentials() throws IOException {
+        ThymeConf conf =
+                load(
+                        String.join(
+                                "\n",
+                                "kafka: {local: {bootstrap_servers: 127.0.0.1:9092}}",
+                                "kinesis:",
+                                "  aws:",
+                                "    region: eu-west-1",
+                                "    access_key_id: AKIDEXAMPLE",
+                                "    secret_access_key: ${env:KINESIS_SECRET}",
+                                "sink: {cluster: local}"),
+                        Map.of("KINESIS_SECRET", "s3cr3t"));
+        KinesisConnection aws = conf.kinesisConnection("aws").orElseThrow();
+        assertThat(aws.endpointOverride()).isEmpty();
+        assertThat(aws.secretAccessKey()).isEqualTo("s3cr3t");
+        assertThat(aws.toString()).doesNotContain("s3cr3t");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        String.join(
+                                                "\n",
+                                                "kafka: {local: {bootstrap_servers: x:9092}}",
+                                                "kinesis: {aws: {endpoint: 'http://127.0.0.1:4567'}}",
+                                                "sink: {cluster: local}"),
+                                        Map.of()))
+                .hasMessageContaining("kinesis.aws.region")
+                .hasMessageContaining("kinesis.aws.access_key_id")
+                .hasMessageContaining("kinesis.aws.secret_access_key");
+    }
+
+    @Test
     void theShippedConfLoads() {
         ThymeConf conf = ConfLoader.loadDir(Path.of("conf"));
         assertThat(conf.sink().cluster()).isEqualTo("local");

@@ -1,0 +1,99 @@
+package io.thyme.connectors.kinesis;
+
+import io.thyme.bench.KafkaBench;
+import io.thyme.bench.KafkaBench.Result;
+import io.thyme.conf.ThymeConf;
+import io.thyme.job.JobAssembler;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.LocalKafka;
+import io.thyme.testing.LocalKinesis;
+import io.thyme.testing.TestConf;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * {@code scripts/bench.sh kinesis}: N JSON records in a 4-shard stream on kinesalite to Kafka
+ * through KinesisSource and the whole pipeline (parallelism 1, exactly-once sink).
+ */
+public final class KinesisBench {
+    private KinesisBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        LocalKafka.requireRunning();
+        LocalKinesis.requireRunning();
+        String stream = LocalKafka.unique("bench");
+        LocalKinesis.createStream(stream, 4);
+        System.out.printf("Putting %,d records into 4 shards ...%n", records);
+        Instant start = Instant.now().minusSeconds(3600);
+        try (KinesisClient kinesis = LocalKinesis.client()) {
+            List<PutRecordsRequestEntry> batch = new ArrayList<>(500);
+            for (int n = 0; n < records; n++) {
+                String json =
+                        String.format(
+                                Locale.ROOT,
+                                "{\"id\":\"r%d\",\"seq\":%d,\"ts\":\"%s\"}",
+                                n % 10_000,
+                                n,
+                                start.plusMillis(n / 100));
+                batch.add(
+                        PutRecordsRequestEntry.builder()
+                                .partitionKey("r" + (n % 10_000))
+                                .data(SdkBytes.fromUtf8String(json))
+                                .build());
+                if (batch.size() == 500 || n == records - 1) {
+                    List<PutRecordsRequestEntry> entries = List.copyOf(batch);
+                    kinesis.putRecords(b -> b.streamName(stream).records(entries));
+                    batch.clear();
+                }
+            }
+        }
+        Result thyme = KafkaBench.run("thyme KinesisSource", records, () -> job(stream));
+        System.out.printf(
+                Locale.ROOT,
+                "%nthyme KinesisSource: %,.0f records/s, peak RSS %d MB%n",
+                thyme.rate(),
+                thyme.peakMb());
+        System.exit(0);
+    }
+
+    private static Object[] job(String stream) throws Exception {
+        String prefix = LocalKafka.unique("bench-kinesis") + ".";
+        ThymeConf conf =
+                TestConf.withKinesis(
+                        LocalKafka.bootstrapServers(),
+                        prefix,
+                        KafkaBench.CHECKPOINT_INTERVAL,
+                        LocalKinesis.connection("aws"));
+        StreamExecutionEnvironment env = KafkaBench.environment();
+        JobAssembler.assemble(
+                env,
+                List.of(
+                        new SpecLoader(conf)
+                                .parse(
+                                        "bench.yaml",
+                                        String.join(
+                                                "\n",
+                                                "dataset:",
+                                                "  name: Reading",
+                                                "  fields:",
+                                                "    id: {type: str, key: true}",
+                                                "    seq: int",
+                                                "    ts: {type: datetime, timestamp: true}",
+                                                "source:",
+                                                "  connector: {kind: KinesisSource, connection:"
+                                                        + " aws, stream: "
+                                                        + stream
+                                                        + "}",
+                                                "  max_lateness: 1h",
+                                                ""))),
+                conf);
+        return new Object[] {prefix + "Reading", env.executeAsync("bench-thyme-kinesis")};
+    }
+}
