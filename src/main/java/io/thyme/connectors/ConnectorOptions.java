@@ -21,6 +21,11 @@ public interface ConnectorOptions {
     /** Streaming connectors consume continuously and ignore {@code every}; polling ones need it. */
     boolean streaming();
 
+    /** Whether this source, as declared, streams (a connector may stream in one cdc mode only). */
+    default boolean streaming(SourceSpec source) {
+        return streaming();
+    }
+
     List<ConnectorParameter> parameters();
 
     /**

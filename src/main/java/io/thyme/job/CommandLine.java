@@ -17,6 +17,8 @@ public record CommandLine(
                     "  run       submit the job (use with `flink run thyme-sources.jar run ...`)",
                     "  local     run on an embedded Flink with the web UI on 127.0.0.1",
                     "  validate  check specs and conf; print every problem; exit 1 if any",
+                    "  cleanup   drop the replication slots and publications of log-based"
+                            + " sources (after stopping their job for good)",
                     "options:",
                     "  --conf DIR         directory of thyme.yaml (default: conf)",
                     "  --port N           web UI port for local (default: 8081)",

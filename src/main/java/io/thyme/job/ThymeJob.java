@@ -2,6 +2,7 @@ package io.thyme.job;
 
 import io.thyme.conf.ConfLoader;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.postgres.PostgresLogCleanup;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.JobSpec;
@@ -38,6 +39,9 @@ public final class ThymeJob {
                     System.exit(1);
                 }
                 break;
+            case "cleanup":
+                System.exit(cleanup(command));
+                break;
             case "run":
                 // Inside `flink run` (or a JobManager) exiting the JVM is wrong: fail the program.
                 JobRunner.run(command, false);
@@ -46,6 +50,33 @@ public final class ThymeJob {
                 System.err.println("unknown command '" + command.command() + "'");
                 System.err.println(CommandLine.USAGE);
                 System.exit(2);
+        }
+    }
+
+    /** Drops what log-based sources keep on the database (replication slots, publications). */
+    static int cleanup(CommandLine command) {
+        try {
+            ThymeConf conf = ConfLoader.loadDir(command.confDir());
+            for (JobSpec spec : SpecFiles.loadAll(conf, command.specs())) {
+                if (!PostgresLogCleanup.appliesTo(spec)) {
+                    System.out.println(spec.file() + ": nothing to clean up");
+                    continue;
+                }
+                List<String> dropped = PostgresLogCleanup.run(spec, conf);
+                System.out.println(
+                        spec.file()
+                                + ": "
+                                + (dropped.isEmpty()
+                                        ? "no replication slot or publication left"
+                                        : "dropped " + String.join(", ", dropped)));
+            }
+            return 0;
+        } catch (InvalidSpecException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (java.sql.SQLException e) {
+            System.err.println("cleanup failed: " + e.getMessage());
+            return 1;
         }
     }
 

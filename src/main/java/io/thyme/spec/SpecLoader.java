@@ -187,13 +187,13 @@ public final class SpecLoader {
         }
         SourceSpec spec = new SourceSpec(connector.get(), cursor, every, maxLateness, cdc);
         ConnectorOptions options = ConnectorCatalog.find(connector.get().kind()).orElseThrow();
-        if (options.streaming() && every.isPresent()) {
+        if (options.streaming(spec) && every.isPresent()) {
             warnings.add(
                     source.pathOf("every"),
-                    "%s is a streaming connector and ignores every; remove it",
+                    "%s streams here and ignores every; remove it",
                     options.kind());
         }
-        if (!options.streaming() && every.isEmpty()) {
+        if (!options.streaming(spec) && every.isEmpty()) {
             problems.add(
                     source.pathOf("every"),
                     "%s polls its source and needs an interval; write e.g. every: \"1m\"",

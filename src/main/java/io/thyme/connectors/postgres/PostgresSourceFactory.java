@@ -9,6 +9,7 @@ import io.thyme.polling.PollingSettings;
 import io.thyme.polling.PollingSource;
 import io.thyme.polling.TablePollerFactory;
 import io.thyme.sink.PreflightException;
+import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
 import java.sql.Connection;
@@ -21,7 +22,10 @@ import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** PostgresSource on the shared polling framework. */
+/**
+ * PostgresSource: on the shared polling framework, or with cdc debezium from the table's
+ * write-ahead log through Flink CDC.
+ */
 public final class PostgresSourceFactory implements SourceFactory {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSourceFactory.class);
 
@@ -33,7 +37,9 @@ public final class PostgresSourceFactory implements SourceFactory {
     @Override
     public void check(JobSpec spec, ThymeConf conf) {
         PostgresConnection database = database(spec, conf);
-        String table = spec.source().connector().requiredString(PostgresSourceOptions.TABLE);
+        ConnectorSpec connector = spec.source().connector();
+        String table = connector.requiredString(PostgresSourceOptions.TABLE);
+        boolean log = spec.source().cdc() == CdcMode.DEBEZIUM;
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try (Connection connection = database.connect()) {
@@ -41,9 +47,24 @@ public final class PostgresSourceFactory implements SourceFactory {
                     connection,
                     table,
                     spec.dataset(),
-                    spec.source().cursor().orElseThrow(),
+                    spec.source().cursor().orElse(""),
                     problems,
                     warnings);
+            if (log) {
+                String[] parts = PostgresTable.schemaAndName(table);
+                PostgresReplication.check(connection, parts, problems);
+                if (problems.isEmpty()) {
+                    String publication =
+                            PostgresSourceOptions.publicationName(connector, spec.dataset());
+                    if (PostgresReplication.ensurePublication(connection, publication, parts)) {
+                        LOG.info(
+                                "{}: created publication {} for table {}",
+                                spec.file(),
+                                publication,
+                                table);
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new PreflightException(
                     String.format(
@@ -73,6 +94,14 @@ public final class PostgresSourceFactory implements SourceFactory {
         ConnectorSpec connector = spec.source().connector();
         PostgresConnection database = database(spec, conf);
         String table = connector.requiredString(PostgresSourceOptions.TABLE);
+        if (spec.source().cdc() == CdcMode.DEBEZIUM) {
+            return PostgresLogSource.create(
+                    database,
+                    PostgresTable.schemaAndName(table),
+                    PostgresSourceOptions.slotName(connector, spec.dataset()),
+                    PostgresSourceOptions.publicationName(connector, spec.dataset()),
+                    schema);
+        }
         String cursor = spec.source().cursor().orElseThrow();
         PollingSettings settings =
                 new PollingSettings(

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PostgresSource(database=..., table=...)}: polls a table for rows whose cursor is past the
- * last one seen. {@code database} names a connection under {@code postgres:} in conf/thyme.yaml.
+ * last one seen, or with {@code cdc="debezium"} streams the table's changes from the write-ahead
+ * log (snapshot first). {@code database} names a connection under {@code postgres:} in
+ * conf/thyme.yaml.
  */
 public final class PostgresSourceOptions implements ConnectorOptions {
     public static final String KIND = "PostgresSource";
@@ -25,8 +27,10 @@ public final class PostgresSourceOptions implements ConnectorOptions {
     public static final String TABLE = "table";
     public static final String BATCH_SIZE = "batch_size";
     public static final String BUCKETS = "buckets";
+    public static final String SLOT_NAME = "slot_name";
 
     static final int DEFAULT_BATCH_SIZE = 10_000;
+    private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern TABLE_NAME = Pattern.compile("([^.\"]+\\.)?[^.\"]+");
 
     @Override
@@ -37,6 +41,24 @@ public final class PostgresSourceOptions implements ConnectorOptions {
     @Override
     public boolean streaming() {
         return false;
+    }
+
+    /** With cdc debezium the table's write-ahead log is streamed; otherwise the table is polled. */
+    @Override
+    public boolean streaming(SourceSpec source) {
+        return source.cdc() == CdcMode.DEBEZIUM;
+    }
+
+    /** The replication slot of a log-based source: the spec's, or thyme_ + the dataset's name. */
+    public static String slotName(ConnectorSpec connector, DatasetSpec dataset) {
+        return connector
+                .string(SLOT_NAME)
+                .orElse("thyme_" + dataset.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The publication of a log-based source: its slot's name + _pub, limited to its table. */
+    public static String publicationName(ConnectorSpec connector, DatasetSpec dataset) {
+        return slotName(connector, dataset) + "_pub";
     }
 
     @Override
@@ -51,7 +73,11 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                 ConnectorParameter.optionalInt(
                         BUCKETS,
                         "how many disjoint splits (hash buckets of the key) to read in parallel;"
-                                + " default: the source's parallelism at the first start"));
+                                + " default: the source's parallelism at the first start"),
+                ConnectorParameter.optional(
+                        SLOT_NAME,
+                        "cdc debezium: the replication slot (default: thyme_ + the dataset's"
+                                + " name in lower case)"));
     }
 
     @Override
@@ -90,16 +116,35 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                             + " buckets");
         }
         if (source.cdc() == CdcMode.DEBEZIUM) {
-            problems.add(
-                    "source.cdc",
-                    "PostgresSource polls tables, whose rows are not Debezium envelopes; use append"
-                            + " or upsert (log-based CDC of Postgres is not in this build yet)");
-        }
-        if (source.cursor().isEmpty()) {
+            connector
+                    .string(SLOT_NAME)
+                    .filter(slot -> !SLOT.matcher(slot).matches())
+                    .ifPresent(
+                            slot ->
+                                    problems.add(
+                                            path + "." + SLOT_NAME,
+                                            "'%s' is not a replication slot name; use 1-63 lower"
+                                                    + " case letters, digits and _",
+                                            slot));
+            if (!SLOT.matcher(slotName(connector, dataset)).matches()) {
+                problems.add(
+                        path + "." + SLOT_NAME,
+                        "the default slot name thyme_%s is not a valid replication slot name;"
+                                + " set slot_name (1-63 lower case letters, digits and _)",
+                        dataset.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (connector.string(BATCH_SIZE).isPresent() || connector.string(BUCKETS).isPresent()) {
+                warnings.add(
+                        path,
+                        "batch_size and buckets apply to polling; with cdc debezium the table's"
+                                + " log is streamed and they are ignored");
+            }
+        } else if (source.cursor().isEmpty()) {
             problems.add(
                     "source.cursor",
                     "PostgresSource reads incrementally and needs a cursor: name the field whose"
-                            + " value only grows, e.g. cursor: ts");
+                            + " value only grows, e.g. cursor: ts (or stream the table's log with"
+                            + " cdc: debezium)");
         }
         source.cursor()
                 .flatMap(dataset::field)
