@@ -39,14 +39,15 @@ stop_pid_file() {
 }
 
 # fetch_jars NAME POM LIB: copies POM's dependencies (a server's jars from Maven Central) into
-# LIB once; later calls find LIB/.complete and return at once.
+# LIB once; later calls find LIB/.complete (the POM's checksum) and return at once, unless the POM changed.
 fetch_jars() {
-  local name=$1 pom=$2 lib=$3
-  [ -f "$lib/.complete" ] && return 0
+  local name=$1 pom=$2 lib=$3 sum
+  sum=$(sha1sum "$pom" | cut -d' ' -f1)
+  [ -f "$lib/.complete" ] && [ "$(cat "$lib/.complete")" = "$sum" ] && return 0
   echo "Fetching the $name jars from Maven Central into $lib ..."
   rm -rf "$lib"
   mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib"
-  touch "$lib/.complete"
+  echo "$sum" >"$lib/.complete"
 }
 
 # mvn_quiet ARGS...: Maven in batch mode; prints its log only when it fails.

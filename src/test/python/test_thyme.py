@@ -156,12 +156,16 @@ class SourceTest(unittest.TestCase):
         self.assert_refused("IcebergSource polls tables, whose rows are not Debezium envelopes",
                             connector=iceberg, every="1m", cursor="ts", cdc="debezium")
 
-    def test_postgres_needs_a_cursor_and_reads_no_envelopes(self):
+    def test_postgres_polls_by_cursor_or_streams_its_log_with_debezium(self):
         pg = PostgresSource(database="pg", table="t")
         self.assert_refused("PostgresSource reads incrementally and needs a cursor",
                             connector=pg, every="1m")
-        self.assert_refused("PostgresSource polls tables, whose rows are not Debezium envelopes",
-                            connector=pg, every="1m", cursor="ts", cdc="debezium")
+        spec = job_spec(transaction(connector=PostgresSource(database="pg", table="t",
+                                                             slot_name="tx_slot"),
+                                    cdc="debezium"))
+        self.assertEqual(spec["source"]["cdc"], "debezium")
+        self.assertEqual(spec["source"]["every"], "")
+        self.assertEqual(spec["source"]["connector"]["slot_name"], "tx_slot")
         spec = job_spec(transaction(connector=PostgresSource(database="pg", table="t",
                                                              batch_size=500),
                                     every="1m", cursor="ts"))

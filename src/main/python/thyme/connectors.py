@@ -19,6 +19,7 @@ class Connector:
     streaming = False
     needs_cursor = False
     reads_envelopes = True
+    streams_log = False
     required = ()
     optional = ()
 
@@ -93,16 +94,18 @@ class IcebergSource(Connector):
 
 
 class PostgresSource(Connector):
-    """A Postgres table; database names a Postgres connection in conf/."""
+    """A Postgres table; database names a Postgres connection in conf/. Polled by cursor, or
+    with cdc="debezium" streamed from the write-ahead log (no cursor or every needed)."""
     needs_cursor = True
-    reads_envelopes = False
+    streams_log = True
     required = ("database", "table")
-    optional = ("batch_size", "buckets")
+    optional = ("batch_size", "buckets", "slot_name")
 
-    def __init__(self, database=None, table=None, batch_size=None, buckets=None):
+    def __init__(self, database=None, table=None, batch_size=None, buckets=None, slot_name=None):
         super().__init__(database=database, table=table,
                          batch_size=None if batch_size is None else str(batch_size),
-                         buckets=None if buckets is None else str(buckets))
+                         buckets=None if buckets is None else str(buckets),
+                         slot_name=slot_name)
 
 
 class S3JsonSource(Connector):
@@ -148,13 +151,16 @@ def source(connector, cursor="", every="", max_lateness="", cdc="append"):
     if not isinstance(cursor, str):
         raise ThymeError("@source(cursor=%r): expected a field name" % (cursor,))
     kind = type(connector).__name__
-    if connector.needs_cursor and not cursor:
+    log_based = cdc == "debezium" and connector.streams_log
+    if connector.needs_cursor and not cursor and not log_based:
         raise ThymeError("@source(cursor=''): %s reads incrementally and needs a cursor: name the "
-                         "field whose value only grows, e.g. cursor=\"ts\"" % kind)
+                         "field whose value only grows, e.g. cursor=\"ts\"%s"
+                         % (kind, " (or stream the table's log with cdc=\"debezium\")"
+                            if connector.streams_log else ""))
     if cdc == "debezium" and not connector.reads_envelopes:
         raise ThymeError("@source(cdc='debezium'): %s polls tables, whose rows are not Debezium "
                          "envelopes; use append or upsert" % kind)
-    if not connector.streaming and not every:
+    if not connector.streaming and not log_based and not every:
         raise ThymeError("@source(every=''): %s polls its source and needs an interval; "
                          "write e.g. every=\"1m\"" % type(connector).__name__)
 

@@ -190,8 +190,11 @@ public final class SpecLoader {
         if (options.streaming(spec) && every.isPresent()) {
             warnings.add(
                     source.pathOf("every"),
-                    "%s streams here and ignores every; remove it",
-                    options.kind());
+                    "%s %s and ignores every; remove it",
+                    options.kind(),
+                    options.streaming()
+                            ? "is a streaming connector"
+                            : "streams with cdc " + cdc.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (!options.streaming(spec) && every.isEmpty()) {
             problems.add(

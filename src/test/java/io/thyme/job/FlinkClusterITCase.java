@@ -210,6 +210,7 @@ class FlinkClusterITCase {
         screenshotOfTheJob(resumed);
         pollsAPostgresTableOnTheCluster(conf, prefix);
         readsAnIcebergTableOnTheCluster(conf, prefix);
+        streamsAPostgresLogOnTheCluster(conf, prefix);
         run("scripts/flink", "cancel", resumed.toString());
         try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
             for (Path log : logs.toList()) {
@@ -353,6 +354,58 @@ class FlinkClusterITCase {
         assertThat(distinct(rows)).hasSize(70);
         assertThat(rows).hasSize(70);
         run("scripts/flink", "cancel", transactions.toString());
+    }
+
+    /**
+     * A log-based PostgresSource job (Flink CDC with its relocated Kafka Connect) in the same jar
+     * as the Kafka sink's own kafka-clients, on the cluster; then the jar's cleanup command drops
+     * its replication slot and publication.
+     */
+    private void streamsAPostgresLogOnTheCluster(Path conf, String prefix) throws Exception {
+        String table = LocalKafka.unique("accounts").replace('-', '_');
+        LocalPostgres.execute(
+                "create table " + table + " (id bigint primary key, ts timestamptz not null)",
+                "alter table " + table + " replica identity full",
+                "insert into " + table + " values (1, now()), (2, now())");
+        Path spec =
+                Files.writeString(
+                        dir.resolve("accounts.yaml"),
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Account",
+                                "  fields: {id: {type: int, key: true}, ts: {type: datetime,"
+                                        + " timestamp: true}}",
+                                "source:",
+                                "  connector: {kind: PostgresSource, database: pg, table: "
+                                        + table
+                                        + ", slot_name: "
+                                        + table
+                                        + "}",
+                                "  max_lateness: 10m",
+                                "  cdc: debezium",
+                                ""));
+        JobID accounts = JobID.fromHexString(submit(conf, spec));
+        assertThat(LocalKafka.readCommitted(prefix + "Account", 2, WAIT, Duration.ZERO)).hasSize(2);
+        LocalPostgres.execute(
+                "insert into " + table + " values (3, now())",
+                "update " + table + " set ts = now() where id = 1",
+                "delete from " + table + " where id = 2");
+        List<ConsumerRecord<byte[], byte[]>> changes =
+                LocalKafka.readCommitted(prefix + "Account", 5, WAIT, Duration.ofSeconds(3));
+        assertThat(changes).hasSize(5);
+        assertThat(changes.get(4).value()).as("the delete is a tombstone").isNull();
+        run("scripts/flink", "cancel", accounts.toString());
+        assertThat(
+                        run(
+                                "java",
+                                "-jar",
+                                ShadedJar.path(),
+                                "cleanup",
+                                "--conf",
+                                conf.toString(),
+                                spec.toString()))
+                .contains("dropped replication slot " + table + ", publication " + table + "_pub");
     }
 
     private static List<Record> transactions(String user, int count, Instant ts) {

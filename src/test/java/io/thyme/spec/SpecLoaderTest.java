@@ -424,10 +424,15 @@ public class SpecLoaderTest {
                         POSTGRES.replace("cursor: ts", "cursor: amount"),
                         "source.cursor: a cursor must be a datetime, int, date or str field"),
                 bad(
-                        "postgres: debezium",
-                        POSTGRES.replace("cdc: append", "cdc: debezium"),
-                        "source.cdc: PostgresSource polls tables, whose rows are not Debezium"
-                                + " envelopes"),
+                        "postgres: bad slot name",
+                        POSTGRES.replace("cdc: append", "cdc: debezium")
+                                .replace("table: events", "table: events, slot_name: My-Slot"),
+                        "source.connector.slot_name: 'My-Slot' is not a replication slot name"),
+                bad(
+                        "postgres: debezium with every",
+                        POSTGRES.replace("cdc: append", "cdc: debezium")
+                                .replace("every: 1m", "every: 1x"),
+                        "source.every: '1x' is not a duration"),
                 bad(
                         "postgres: bad batch size",
                         POSTGRES.replace("table: events", "table: events, batch_size: lots"),
