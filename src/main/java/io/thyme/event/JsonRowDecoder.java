@@ -145,7 +145,12 @@ public final class JsonRowDecoder implements Serializable {
                                 "'" + parser.getText() + "' is not a date like 2024-05-01");
                     }
                 }
-                throw mismatch("a date string like 2024-05-01", parser, token);
+                if (token == JsonToken.VALUE_NUMBER_INT) {
+                    // Debezium's encoding of a DATE column: days since 1970-01-01.
+                    return LocalDate.ofEpochDay(parser.getLongValue());
+                }
+                throw mismatch(
+                        "a date string like 2024-05-01 (or days since 1970-01-01)", parser, token);
             default:
                 throw new IllegalStateException("unknown type " + field.type());
         }

@@ -104,6 +104,12 @@ class JsonRowDecoderTest {
         assertThat(row.getField(4)).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
     }
 
+    @Test
+    void readsDatesAsDebeziumEncodesThem() throws Exception {
+        Row row = decode("{" + REQUIRED.replace("\"d\":\"2024-05-01\"", "\"d\":19844") + "}");
+        assertThat(row.getField(5)).isEqualTo(java.time.LocalDate.parse("2024-05-01"));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
