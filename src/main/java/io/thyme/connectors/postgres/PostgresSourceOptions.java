@@ -3,11 +3,10 @@ package io.thyme.connectors.postgres;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
-import io.thyme.polling.CursorValues;
+import io.thyme.connectors.CursorFieldCheck;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
-import io.thyme.spec.FieldSpec;
 import io.thyme.spec.Problems;
 import io.thyme.spec.SourceSpec;
 import io.thyme.spec.Warnings;
@@ -146,17 +145,7 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                             + " value only grows, e.g. cursor: ts (or stream the table's log with"
                             + " cdc: debezium)");
         }
-        source.cursor()
-                .flatMap(dataset::field)
-                .map(FieldSpec::type)
-                .filter(t -> !CursorValues.canBeCursor(t.base()) || t.optional())
-                .ifPresent(
-                        t ->
-                                problems.add(
-                                        "source.cursor",
-                                        "a cursor must be a datetime, int, date or str field that"
-                                                + " is never null, not %s",
-                                        t));
+        CursorFieldCheck.check(source, dataset, problems);
     }
 
     private static Optional<Integer> positive(
