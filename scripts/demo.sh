@@ -37,11 +37,15 @@ esac
 started_kafka=0
 pids=()
 cleanup() {
-  trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Runs once, to the end: a second Ctrl-C or a failing step must not leave servers behind.
+  trap '' INT TERM
+  trap - EXIT
+  set +e
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
   if [ "$started_kafka" = 1 ]; then scripts/kafka.sh stop; fi
   echo "Demo stopped; nothing left running."
+  exit 0
 }
 trap cleanup INT TERM EXIT
 
