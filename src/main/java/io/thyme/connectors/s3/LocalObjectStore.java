@@ -46,7 +46,11 @@ final class LocalObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key) throws IOException {
-        return Files.newInputStream(root.resolve(key));
+        try {
+            return Files.newInputStream(root.resolve(key));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ObjectGoneException(originOf(key) + " is gone", e);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -76,6 +77,8 @@ final class S3ObjectStore implements ObjectStore {
     public InputStream open(String key) throws IOException {
         try {
             return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+        } catch (NoSuchKeyException e) {
+            throw new ObjectGoneException(location + "/" + key + " is gone: " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new IOException("cannot read " + location + "/" + key + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.thyme.connectors.s3.reader;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.conf.S3Connection;
+import io.thyme.connectors.s3.ObjectGoneException;
 import io.thyme.connectors.s3.ObjectStore;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.event.JsonRowDecoder;
@@ -14,9 +15,12 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads the reader's objects one after the other, a batch of lines per fetch. */
 final class S3ObjectSplitReader implements SplitReader<S3Record, S3ObjectSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectSplitReader.class);
     private static final int BATCH = 1_000;
 
     private final S3Connection connection;
@@ -25,6 +29,7 @@ final class S3ObjectSplitReader implements SplitReader<S3Record, S3ObjectSplit> 
     private final DebeziumEnvelopeDecoder envelopes;
     private final int cursorIndex;
     private final Counter skippedRows;
+    private final Counter gone;
     private final Queue<S3ObjectSplit> splits = new ArrayDeque<>();
     private ObjectStore store;
     private S3ObjectSplit current;
@@ -36,13 +41,15 @@ final class S3ObjectSplitReader implements SplitReader<S3Record, S3ObjectSplit> 
             JsonRowDecoder decoder,
             DebeziumEnvelopeDecoder envelopes,
             int cursorIndex,
-            Counter skippedRows) {
+            Counter skippedRows,
+            Counter gone) {
         this.connection = connection;
         this.bucket = bucket;
         this.decoder = decoder;
         this.envelopes = envelopes;
         this.cursorIndex = cursorIndex;
         this.skippedRows = skippedRows;
+        this.gone = gone;
     }
 
     @Override
@@ -56,10 +63,20 @@ final class S3ObjectSplitReader implements SplitReader<S3Record, S3ObjectSplit> 
             if (store == null) {
                 store = ObjectStore.open(connection, bucket);
             }
+            java.io.InputStream content;
+            try {
+                content = store.open(current.key());
+            } catch (ObjectGoneException e) {
+                LOG.warn("Skipping an object deleted after it was listed: {}", e.getMessage());
+                gone.inc();
+                batch.addFinishedSplit(current.splitId());
+                current = null;
+                return batch.build();
+            }
             records =
                     new S3ObjectRecords(
                             current,
-                            store.open(current.key()),
+                            content,
                             store.originOf(current.key()),
                             decoder,
                             envelopes,

@@ -35,7 +35,8 @@ public final class S3SourceReader
                                 decoder,
                                 envelopes,
                                 cursorIndex,
-                                context.metricGroup().counter("numRowsSkippedBehindCursor")),
+                                context.metricGroup().counter("numRowsSkippedBehindCursor"),
+                                context.metricGroup().counter("numObjectsGone")),
                 new S3RecordEmitter(),
                 context.getConfiguration(),
                 context);
