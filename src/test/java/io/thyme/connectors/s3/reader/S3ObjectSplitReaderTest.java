@@ -1,0 +1,64 @@
+package io.thyme.connectors.s3.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thyme.conf.S3Connection;
+import io.thyme.connectors.s3.split.S3ObjectSplit;
+import io.thyme.event.EventSchema;
+import io.thyme.event.JsonRowDecoder;
+import io.thyme.spec.DatasetSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.spec.SpecLoaderTest;
+import io.thyme.testing.TestConf;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The object reader on a local directory: an object gone after its listing is skipped, counted. */
+class S3ObjectSplitReaderTest {
+    @TempDir Path dir;
+
+    private S3ObjectSplitReader reader(Counter gone) {
+        DatasetSpec dataset =
+                new SpecLoader(TestConf.sinkingTo("127.0.0.1:9092", "", "x", Duration.ofSeconds(1)))
+                        .parse("t.yaml", SpecLoaderTest.VALID)
+                        .dataset();
+        return new S3ObjectSplitReader(
+                new S3Connection("files", dir.toUri().toString(), "", false, "", ""),
+                "bucket",
+                new JsonRowDecoder(new EventSchema(dataset)),
+                null,
+                -1,
+                new SimpleCounter(),
+                gone);
+    }
+
+    @Test
+    void anObjectDeletedAfterItsListingIsSkippedAndCounted() throws Exception {
+        Files.createDirectories(dir.resolve("bucket"));
+        Files.writeString(
+                dir.resolve("bucket/there.jsonl"),
+                "{\"user_id\":\"a\",\"amount\":1.5,\"ts\":\"2024-05-01T10:00:00Z\"}\n");
+        SimpleCounter gone = new SimpleCounter();
+        S3ObjectSplitReader reader = reader(gone);
+        S3ObjectSplit deleted = S3ObjectSplit.of("deleted.jsonl", 1L, 10L, null);
+        S3ObjectSplit there = S3ObjectSplit.of("there.jsonl", 1L, 10L, null);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(deleted, there)));
+
+        RecordsWithSplitIds<S3Record> first = reader.fetch();
+        assertThat(first.finishedSplits()).containsExactly(deleted.splitId());
+        assertThat(gone.getCount()).isEqualTo(1);
+
+        RecordsWithSplitIds<S3Record> second = reader.fetch();
+        assertThat(second.nextSplit()).isEqualTo(there.splitId());
+        assertThat(second.nextRecordFromSplit()).isNotNull();
+        reader.close();
+    }
+}
