@@ -1,5 +1,7 @@
 package io.thyme.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.thyme.conf.KinesisConnection;
 import io.thyme.connectors.kinesis.KinesisClients;
 import java.io.IOException;
@@ -84,21 +86,14 @@ public final class LocalKinesis {
     }
 
     private static void awaitActive(KinesisClient kinesis, String stream) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (kinesis.describeStreamSummary(b -> b.streamName(stream))
-                            .streamDescriptionSummary()
-                            .streamStatus()
-                    == StreamStatus.ACTIVE) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        Assertions.fail("stream %s did not become ACTIVE", stream);
+        await("stream " + stream + " ACTIVE")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () ->
+                                kinesis.describeStreamSummary(b -> b.streamName(stream))
+                                                .streamDescriptionSummary()
+                                                .streamStatus()
+                                        == StreamStatus.ACTIVE);
     }
 }

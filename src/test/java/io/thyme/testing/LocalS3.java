@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.Assertions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -75,6 +76,13 @@ public final class LocalS3 {
     public static void put(String bucket, String key, byte[] content) {
         try (S3Client s3 = client()) {
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        }
+    }
+
+    /** The object's last-modified time as S3 reports it (whole seconds). */
+    public static Instant lastModified(String bucket, String key) {
+        try (S3Client s3 = client()) {
+            return s3.headObject(b -> b.bucket(bucket).key(key)).lastModified();
         }
     }
 

@@ -4,6 +4,7 @@ import static io.thyme.testing.LocalKafka.headers;
 import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
@@ -208,13 +209,19 @@ class S3JsonSourceITCase {
         JobClient job = TestJobs.start(f.conf(), f.spec("upsert", ""));
         try {
             assertThat(LocalKafka.readCommitted(f.topic(), 5, WAIT, Duration.ZERO)).hasSize(5);
-            Thread.sleep(1_100); // a later last-modified time (S3 keeps seconds)
+            // S3 keeps last-modified in whole seconds: rewrite once that second is over, so the
+            // rewrite is a new version of the object.
+            Instant first = LocalS3.lastModified(f.bucket(), "events/users.jsonl");
+            await("the second of the first version's last-modified time is over")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> Instant.now().getEpochSecond() > first.getEpochSecond());
             String rewritten =
                     lines("u", 5, now.minusSeconds(30))
                             .replace(
                                     line("u2", "/p2", now.minusSeconds(30).plusMillis(2)),
                                     line("u2", "/changed", now));
             LocalS3.put(f.bucket(), "events/users.jsonl", rewritten);
+            assertThat(LocalS3.lastModified(f.bucket(), "events/users.jsonl")).isAfter(first);
 
             List<ConsumerRecord<byte[], byte[]>> events =
                     LocalKafka.readCommitted(f.topic(), 6, WAIT, SETTLE);

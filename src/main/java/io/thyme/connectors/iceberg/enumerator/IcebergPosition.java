@@ -3,7 +3,6 @@ package io.thyme.connectors.iceberg.enumerator;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Objects;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.iceberg.expressions.Expression;
@@ -59,20 +58,6 @@ public record IcebergPosition(long lastSnapshotId, long nextOrdinal, Object curs
         }
     }
 
-    /** The larger of the mark and a file's upper bound of the cursor column. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public Object maxCursor(Object upperBound) {
-        if (upperBound == null) {
-            return cursorHighWaterMark;
-        }
-        Object bound = upperBound instanceof CharSequence ? upperBound.toString() : upperBound;
-        if (cursorHighWaterMark == null
-                || ((Comparable) bound).compareTo(cursorHighWaterMark) > 0) {
-            return bound;
-        }
-        return cursorHighWaterMark;
-    }
-
     public void write(DataOutputView out) throws IOException {
         out.writeLong(lastSnapshotId);
         out.writeLong(nextOrdinal);
@@ -109,18 +94,5 @@ public record IcebergPosition(long lastSnapshotId, long nextOrdinal, Object curs
                 mark = null;
         }
         return new IcebergPosition(snapshot, ordinal, mark);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof IcebergPosition p
-                && p.lastSnapshotId == lastSnapshotId
-                && p.nextOrdinal == nextOrdinal
-                && Objects.equals(p.cursorHighWaterMark, cursorHighWaterMark);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(lastSnapshotId, nextOrdinal, cursorHighWaterMark);
     }
 }

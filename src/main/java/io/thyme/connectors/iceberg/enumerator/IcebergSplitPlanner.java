@@ -2,6 +2,7 @@ package io.thyme.connectors.iceberg.enumerator;
 
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
+import io.thyme.polling.CursorValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -183,12 +184,14 @@ public final class IcebergSplitPlanner {
                 return;
             }
             List<IcebergDataFile> added = new ArrayList<>();
-            snapshot.addedDataFiles(table.io()).forEach(f -> added.add(IcebergDataFile.of(f)));
+            for (DataFile file : snapshot.addedDataFiles(table.io())) {
+                added.add(IcebergDataFile.of(file));
+                mark = maxCursor(file);
+            }
             List<IcebergDataFile> removed = new ArrayList<>();
             snapshot.removedDataFiles(table.io()).forEach(f -> removed.add(IcebergDataFile.of(f)));
             splits.add(IcebergFileSplit.change(ordinal++, snapshot.snapshotId(), added, removed));
             planned += added.size() + removed.size();
-            snapshot.addedDataFiles(table.io()).forEach(f -> mark = maxCursor(f));
         }
 
         private void addAppend(Snapshot snapshot, DataFile file) {
@@ -206,7 +209,8 @@ public final class IcebergSplitPlanner {
             Object bound =
                     Conversions.fromByteBuffer(
                             cursor.type(), file.upperBounds().get(cursor.fieldId()));
-            return new IcebergPosition(0, 0, mark).maxCursor(bound);
+            Object comparable = bound instanceof CharSequence ? bound.toString() : bound;
+            return mark == null || CursorValues.compare(comparable, mark) > 0 ? comparable : mark;
         }
 
         private void skip(Snapshot snapshot, String reason) {

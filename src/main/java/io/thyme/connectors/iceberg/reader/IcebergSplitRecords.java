@@ -3,7 +3,7 @@ package io.thyme.connectors.iceberg.reader;
 import io.thyme.connectors.iceberg.IcebergRows;
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
-import java.io.Closeable;
+import io.thyme.connectors.reader.SplitRecords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +24,7 @@ import org.apache.iceberg.io.FileIO;
  * downstream makes them inserts, updates, or drops them when unchanged). Only those keys are held
  * in memory, never a file's rows. The first {@code recordsEmitted} events are skipped.
  */
-final class IcebergSplitRecords implements Closeable {
+final class IcebergSplitRecords implements SplitRecords<IcebergRecord> {
     private final IcebergFileSplit split;
     private final FileIO io;
     private final Schema projection;
@@ -72,7 +72,8 @@ final class IcebergSplitRecords implements Closeable {
     }
 
     /** The next event, or null when the split is done. */
-    IcebergRecord next() throws IOException {
+    @Override
+    public IcebergRecord next() throws IOException {
         while (pass < passes.size()) {
             Pass current = passes.get(pass);
             if (records == null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
+import io.thyme.connectors.reader.SplitRecords;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
@@ -12,7 +13,6 @@ import io.thyme.event.RowDecodeException;
 import io.thyme.polling.CursorValues;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,7 +30,7 @@ import org.apache.flink.types.Row;
  * object and line, and reading goes on with the next line. In an array a syntax error ends the
  * object (the rest cannot be delimited), reported the same way.
  */
-final class S3ObjectRecords implements Closeable {
+final class S3ObjectRecords implements SplitRecords<S3Record> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final S3ObjectSplit split;
@@ -84,7 +84,8 @@ final class S3ObjectRecords implements Closeable {
     }
 
     /** The next record, or null at the end of the object. */
-    S3Record next() throws IOException {
+    @Override
+    public S3Record next() throws IOException {
         while (!done) {
             byte[] value;
             try {
