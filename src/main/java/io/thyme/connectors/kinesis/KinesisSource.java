@@ -61,7 +61,7 @@ public final class KinesisSource
     @Override
     public SourceReader<Either<Row, InvalidRow>, KinesisShardSplit> createReader(
             SourceReaderContext context) {
-        return new KinesisSourceReader(connection, stream, initial, decoder, envelopes, context);
+        return new KinesisSourceReader(connection, stream, decoder, envelopes, context);
     }
 
     @Override
@@ -73,7 +73,7 @@ public final class KinesisSource
     @Override
     public SplitEnumerator<KinesisShardSplit, KinesisEnumState> restoreEnumerator(
             SplitEnumeratorContext<KinesisShardSplit> context, KinesisEnumState state) {
-        return new KinesisShardEnumerator(context, connection, stream, state);
+        return new KinesisShardEnumerator(context, connection, stream, initial, state);
     }
 
     @Override

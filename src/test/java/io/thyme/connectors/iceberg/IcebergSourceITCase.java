@@ -145,7 +145,7 @@ abstract class IcebergSourceITCase {
                     .hasSize(170)
                     .doesNotContain("{\"user_id\":\"no-amount\"}", "{\"user_id\":\"too-late\"}");
             List<ConsumerRecord<byte[], byte[]>> errors =
-                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, Duration.ZERO);
+                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, SETTLE);
             assertThat(errors)
                     .singleElement()
                     .satisfies(
@@ -157,7 +157,7 @@ abstract class IcebergSourceITCase {
                                 assertThat(text(e.value())).contains("no-amount");
                             });
             List<ConsumerRecord<byte[], byte[]>> late =
-                    LocalKafka.readCommitted(f.topic() + ".late", 1, WAIT, Duration.ZERO);
+                    LocalKafka.readCommitted(f.topic() + ".late", 1, WAIT, SETTLE);
             assertThat(late)
                     .singleElement()
                     .satisfies(l -> assertThat(text(l.value())).contains("too-late"));

@@ -4,6 +4,7 @@ import static io.thyme.testing.LocalIceberg.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thyme.connectors.iceberg.enumerator.IcebergLineageException;
 import io.thyme.connectors.iceberg.enumerator.IcebergPlan;
 import io.thyme.connectors.iceberg.enumerator.IcebergPosition;
 import io.thyme.connectors.iceberg.enumerator.IcebergSplitPlanner;
@@ -178,7 +179,7 @@ class IcebergSplitPlannerTest {
         IcebergTableWriter.append(table, rows("c", 1, T0));
 
         assertThatThrownBy(planner::planNext)
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IcebergLineageException.class)
                 .hasMessageContaining("no longer an ancestor")
                 .hasMessageContaining("without its savepoint");
     }

@@ -21,8 +21,9 @@ class KinesisSerializersTest {
         return new KinesisShardSplit(
                 "shardId-000000000002",
                 List.of("shardId-000000000000"),
-                true,
-                "49590338271490256608559692538361571095921575989136588898");
+                null,
+                "49590338271490256608559692538361571095921575989136588898",
+                false);
     }
 
     static KinesisEnumState frozenState() {
@@ -32,7 +33,11 @@ class KinesisSerializersTest {
                 Set.of("shardId-000000000000"),
                 List.of(
                         frozenSplit(),
-                        new KinesisShardSplit("shardId-000000000003", List.of(), false, null)));
+                        KinesisShardSplit.discovered(
+                                "shardId-000000000003",
+                                List.of(),
+                                java.time.Instant.parse("2024-05-01T10:00:00Z")),
+                        frozenSplit().asFinished()));
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -124,7 +125,7 @@ class KinesisSourceITCase {
             assertThat(events).hasSize(120);
             assertThat(values(events)).hasSize(120);
             List<ConsumerRecord<byte[], byte[]>> errors =
-                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, Duration.ZERO);
+                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, SETTLE);
             assertThat(errors)
                     .singleElement()
                     .satisfies(
@@ -164,30 +165,36 @@ class KinesisSourceITCase {
     }
 
     @Test
-    void aSplitShardKeepsEachKeysOrderInUpsertMode() throws Exception {
+    void aSplitShardKeepsEachKeysOrderInUpsertModeAcrossARestore() throws Exception {
         Fixture f = fixture(1);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         for (int seq = 0; seq < 40; seq++) {
             put(f, "hot", seq, now.minusSeconds(20).plusMillis(seq));
             put(f, "cold", seq, now.minusSeconds(20).plusMillis(seq));
         }
-        JobClient job =
-                TestJobs.start(
-                        f.conf(),
-                        f.spec("upsert"),
-                        2,
-                        new org.apache.flink.configuration.Configuration());
-        try {
-            Shard parent = LocalKinesis.shards(f.stream()).get(0);
-            LocalKinesis.split(f.stream(), parent);
-            for (int seq = 40; seq < 80; seq++) {
-                put(f, "hot", seq, now.minusSeconds(10).plusMillis(seq));
-                put(f, "cold", seq, now.minusSeconds(10).plusMillis(seq));
-            }
+        JobClient first = TestJobs.start(f.conf(), f.spec("upsert"), 2, new Configuration());
+        Shard parent = LocalKinesis.shards(f.stream()).get(0);
+        LocalKinesis.split(f.stream(), parent);
+        for (int seq = 40; seq < 80; seq++) {
+            put(f, "hot", seq, now.minusSeconds(10).plusMillis(seq));
+            put(f, "cold", seq, now.minusSeconds(10).plusMillis(seq));
+        }
+        assertThat(LocalKafka.readCommitted(f.topic(), 160, WAIT, Duration.ZERO)).hasSize(160);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
 
+        for (int seq = 80; seq < 100; seq++) {
+            put(f, "hot", seq, now.minusSeconds(5).plusMillis(seq));
+            put(f, "cold", seq, now.minusSeconds(5).plusMillis(seq));
+        }
+        JobClient second =
+                TestJobs.start(f.conf(), f.spec("upsert"), 2, TestJobs.restoringFrom(savepoint));
+        try {
             List<ConsumerRecord<byte[], byte[]>> events =
-                    LocalKafka.readCommitted(f.topic(), 160, WAIT, SETTLE);
-            assertThat(events).hasSize(160);
+                    LocalKafka.readCommitted(f.topic(), 200, WAIT, SETTLE);
+            assertThat(events).hasSize(200);
             for (String key : List.of("hot", "cold")) {
                 List<Integer> order =
                         events.stream()
@@ -195,13 +202,15 @@ class KinesisSourceITCase {
                                 .map(r -> seq(text(r.value())))
                                 .toList();
                 assertThat(order)
-                        .as("the records of %s, across the parent shard and its child", key)
-                        .hasSize(80)
+                        .as(
+                                "the records of %s, across the parent shard, its child and a restore",
+                                key)
+                        .hasSize(100)
                         .isSorted();
             }
             assertThat(LocalKinesis.shards(f.stream())).hasSize(3);
         } finally {
-            job.cancel().get();
+            second.cancel().get();
         }
     }
 

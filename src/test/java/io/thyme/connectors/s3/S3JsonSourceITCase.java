@@ -153,7 +153,7 @@ class S3JsonSourceITCase {
             assertThat(events).hasSize(100);
             assertThat(keys(events)).hasSize(100).noneMatch(k -> k.contains("\"x"));
             List<ConsumerRecord<byte[], byte[]>> errors =
-                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, Duration.ZERO);
+                    LocalKafka.readCommitted(f.topic() + ".errors", 1, WAIT, SETTLE);
             assertThat(errors)
                     .singleElement()
                     .satisfies(

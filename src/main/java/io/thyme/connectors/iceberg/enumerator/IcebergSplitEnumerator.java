@@ -6,11 +6,9 @@ import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -22,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plans new snapshots every {@code every} on the coordinator's worker thread and hands splits to
- * readers that ask, oldest first. In upsert mode the splits of one snapshot are finished before
- * those of the next are handed out, so a key's changes reach the dataset in commit order.
+ * readers that ask, oldest first. In upsert mode one reader reads every split, in commit order, so
+ * a key's changes reach the dataset in commit order (see {@link #upsertReader}).
  */
 public final class IcebergSplitEnumerator
         implements SplitEnumerator<IcebergFileSplit, IcebergEnumState> {
@@ -37,7 +35,6 @@ public final class IcebergSplitEnumerator
     private final boolean upsert;
     private final PriorityQueue<IcebergFileSplit> pending =
             new PriorityQueue<>(Comparator.comparingLong(IcebergFileSplit::ordinal));
-    private final Map<Integer, IcebergFileSplit> inFlight = new HashMap<>();
     private final Set<Integer> waiting = new LinkedHashSet<>();
     private final IcebergPosition restored;
     private IcebergPosition position;
@@ -83,15 +80,22 @@ public final class IcebergSplitEnumerator
      */
     private IcebergPlan plan() {
         if (planner == null) {
-            table = ref.load();
-            planner = new IcebergSplitPlanner(table.table(), cursor, overlap, upsert, restored);
+            LoadedTable loaded = ref.load();
+            try {
+                planner =
+                        new IcebergSplitPlanner(loaded.table(), cursor, overlap, upsert, restored);
+            } catch (RuntimeException e) {
+                loaded.close();
+                throw e;
+            }
+            table = loaded;
         }
         return planner.planNext();
     }
 
     /** Runs on the coordinator thread, in the order the plans were made. */
     private void apply(IcebergPlan plan, Throwable error) {
-        if (error instanceof IllegalStateException) {
+        if (error instanceof IcebergLineageException) {
             throw new FlinkRuntimeException(error.getMessage(), error);
         }
         if (error != null) {
@@ -132,7 +136,6 @@ public final class IcebergSplitEnumerator
 
     @Override
     public void handleSplitRequest(int subtaskId, String requesterHostname) {
-        inFlight.remove(subtaskId);
         waiting.add(subtaskId);
         assignWaiting();
     }
@@ -145,29 +148,34 @@ public final class IcebergSplitEnumerator
                 readers.remove();
                 continue;
             }
-            IcebergFileSplit next = pending.peek();
-            if (upsert
-                    && inFlight.values().stream()
-                            .anyMatch(s -> s.snapshotId() != next.snapshotId())) {
-                return;
+            if (upsert && subtask != upsertReader()) {
+                continue;
             }
-            pending.poll();
-            context.assignSplit(next, subtask);
-            inFlight.put(subtask, next);
+            context.assignSplit(pending.poll(), subtask);
             readers.remove();
         }
     }
 
+    /**
+     * In upsert mode every split goes to one reader, in commit order: records of one channel stay
+     * in order, so a key's changes from successive snapshots reach the upsert step in order.
+     */
+    private int upsertReader() {
+        return context.registeredReaders().keySet().stream()
+                .mapToInt(Integer::intValue)
+                .min()
+                .orElse(-1);
+    }
+
     @Override
     public void addSplitsBack(List<IcebergFileSplit> splits, int subtaskId) {
-        inFlight.remove(subtaskId);
         pending.addAll(splits);
         assignWaiting();
     }
 
     @Override
     public void addReader(int subtaskId) {
-        // the reader asks for a split when it has none
+        assignWaiting();
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class IcebergSplitPlanner {
         this.table = table;
         this.cursor = table.schema().findField(cursorColumn);
         if (cursor == null) {
-            throw new IllegalArgumentException(
+            throw new IcebergLineageException(
                     "table " + table.name() + " has no cursor column '" + cursorColumn + "'");
         }
         this.overlap = overlap;
@@ -64,7 +64,7 @@ public final class IcebergSplitPlanner {
         } else {
             if (!SnapshotUtil.isAncestorOf(
                     table, current.snapshotId(), position.lastSnapshotId())) {
-                throw new IllegalStateException(
+                throw new IcebergLineageException(
                         String.format(
                                 "table %s: snapshot %d, the last one this source read, is no longer"
                                         + " an ancestor of the current snapshot %d (the table was"
@@ -110,7 +110,7 @@ public final class IcebergSplitPlanner {
                             .planFiles()) {
                 for (FileScanTask task : tasks) {
                     if (!task.deletes().isEmpty()) {
-                        throw new IllegalStateException(
+                        throw new IcebergLineageException(
                                 String.format(
                                         "table %s has row-level delete files (merge-on-read) on"
                                                 + " %s; this source reads only copy-on-write"

@@ -1,10 +1,12 @@
 package io.thyme.connectors.kinesis.enumerator;
 
 import io.thyme.conf.KinesisConnection;
+import io.thyme.connectors.kinesis.InitialPosition;
 import io.thyme.connectors.kinesis.KinesisClients;
 import io.thyme.connectors.kinesis.ShardFinished;
 import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +40,7 @@ public final class KinesisShardEnumerator
     private final SplitEnumeratorContext<KinesisShardSplit> context;
     private final KinesisConnection connection;
     private final String stream;
+    private final InitialPosition initial;
     private final Set<String> assigned = new HashSet<>();
     private final Set<String> finished = new HashSet<>();
     private final Map<String, KinesisShardSplit> waiting = new LinkedHashMap<>();
@@ -50,10 +53,12 @@ public final class KinesisShardEnumerator
             SplitEnumeratorContext<KinesisShardSplit> context,
             KinesisConnection connection,
             String stream,
+            InitialPosition initial,
             KinesisEnumState state) {
         this.context = context;
         this.connection = connection;
         this.stream = stream;
+        this.initial = initial;
         this.discovered = state.discovered();
         this.assigned.addAll(state.assigned());
         this.finished.addAll(state.finished());
@@ -92,6 +97,7 @@ public final class KinesisShardEnumerator
                     error.getMessage());
             return;
         }
+        Instant now = Instant.now();
         Set<String> listed = new HashSet<>();
         shards.forEach(s -> listed.add(s.shardId()));
         for (Shard shard : shards) {
@@ -106,11 +112,28 @@ public final class KinesisShardEnumerator
                     parents.add(parent);
                 }
             }
-            waiting.put(id, new KinesisShardSplit(id, parents, discovered, null));
+            waiting.put(
+                    id,
+                    KinesisShardSplit.discovered(id, parents, discovered ? null : startAt(now)));
             LOG.info("Kinesis stream {}: shard {} (parents {})", stream, id, parents);
         }
         discovered = true;
         assignReady();
+    }
+
+    /**
+     * Where a shard found by the first discovery starts: null for trim_horizon (its start),
+     * otherwise a fixed time, so that a restore before its first record does not move it.
+     */
+    private Instant startAt(Instant now) {
+        switch (initial.type()) {
+            case LATEST:
+                return now;
+            case AT_TIMESTAMP:
+                return initial.timestamp();
+            default:
+                return null;
+        }
     }
 
     private void assignReady() {

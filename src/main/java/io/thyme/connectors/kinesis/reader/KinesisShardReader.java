@@ -2,7 +2,6 @@ package io.thyme.connectors.kinesis.reader;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.conf.KinesisConnection;
-import io.thyme.connectors.kinesis.InitialPosition;
 import io.thyme.connectors.kinesis.KinesisClients;
 import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import io.thyme.event.InvalidRow;
@@ -43,7 +42,6 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
 
     private final KinesisConnection connection;
     private final String stream;
-    private final InitialPosition initial;
     private final JsonRowDecoder decoder;
     private final DebeziumEnvelopeDecoder envelopes;
     private final Counter throttled;
@@ -66,13 +64,11 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
     KinesisShardReader(
             KinesisConnection connection,
             String stream,
-            InitialPosition initial,
             JsonRowDecoder decoder,
             DebeziumEnvelopeDecoder envelopes,
             Counter throttled) {
         this.connection = connection;
         this.stream = stream;
-        this.initial = initial;
         this.decoder = decoder;
         this.envelopes = envelopes;
         this.throttled = throttled;
@@ -127,13 +123,11 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
         if (shard.lastSequenceNumber != null) {
             request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                     .startingSequenceNumber(shard.lastSequenceNumber);
-        } else if (shard.split.fromShardStart()) {
+        } else if (shard.split.startAt() == null) {
             request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
         } else {
-            request.shardIteratorType(initial.type());
-            if (initial.timestamp() != null) {
-                request.timestamp(initial.timestamp());
-            }
+            request.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
+                    .timestamp(shard.split.startAt());
         }
         return client.getShardIterator(request.build()).shardIterator();
     }

@@ -1,6 +1,7 @@
 package io.thyme.connectors.kinesis.split;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -46,11 +47,15 @@ public final class KinesisShardSplitSerializer
         for (String parent : split.parents()) {
             out.writeUTF(parent);
         }
-        out.writeBoolean(split.fromShardStart());
+        out.writeBoolean(split.startAt() != null);
+        if (split.startAt() != null) {
+            out.writeLong(split.startAt().toEpochMilli());
+        }
         out.writeBoolean(split.lastSequenceNumber() != null);
         if (split.lastSequenceNumber() != null) {
             out.writeUTF(split.lastSequenceNumber());
         }
+        out.writeBoolean(split.finished());
     }
 
     public static KinesisShardSplit read(DataInputView in) throws IOException {
@@ -60,8 +65,8 @@ public final class KinesisShardSplitSerializer
         for (int i = 0; i < count; i++) {
             parents.add(in.readUTF());
         }
-        boolean fromStart = in.readBoolean();
+        Instant startAt = in.readBoolean() ? Instant.ofEpochMilli(in.readLong()) : null;
         String sequence = in.readBoolean() ? in.readUTF() : null;
-        return new KinesisShardSplit(shard, parents, fromStart, sequence);
+        return new KinesisShardSplit(shard, parents, startAt, sequence, in.readBoolean());
     }
 }
