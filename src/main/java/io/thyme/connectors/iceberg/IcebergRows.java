@@ -32,10 +32,13 @@ public final class IcebergRows implements Serializable {
 
     private final EventSchema schema;
     private final String tableName;
+    private final int[] keyIndexes;
+    private transient int[] positions;
 
     public IcebergRows(EventSchema schema, String tableName) {
         this.schema = schema;
         this.tableName = tableName;
+        this.keyIndexes = schema.keyIndexes();
     }
 
     /**
@@ -124,16 +127,38 @@ public final class IcebergRows implements Serializable {
         return String.join(", ", names);
     }
 
+    /**
+     * Where each dataset field sits in the records read: the projection keeps the table's column
+     * order, not the dataset's. Computed from the first record, the same for all records after.
+     */
+    private int[] positions(Record record) {
+        if (positions == null) {
+            int[] found = new int[schema.arity()];
+            for (int i = 0; i < found.length; i++) {
+                found[i] =
+                        record.struct()
+                                .fields()
+                                .indexOf(record.struct().field(schema.fields().get(i).name()));
+            }
+            positions = found;
+        }
+        return positions;
+    }
+
     /** The event of a record read from {@code file}, or why it is not one. */
     public Either<Row, InvalidRow> convert(
             Record record, RowKind kind, String file, long position) {
+        int[] at = positions(record);
         Row row = Row.withPositions(kind, schema.arity());
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < schema.arity(); i++) {
+        List<String> errors = null;
+        for (int i = 0; i < at.length; i++) {
             FieldSpec field = schema.fields().get(i);
-            Object raw = record.getField(field.name());
+            Object raw = record.get(at[i]);
             if (raw == null) {
                 if (!field.type().optional()) {
+                    if (errors == null) {
+                        errors = new ArrayList<>(1);
+                    }
                     errors.add(
                             String.format(
                                     "%s is null but the field is %s; declare it Optional[%s]",
@@ -143,7 +168,7 @@ public final class IcebergRows implements Serializable {
             }
             row.setField(i, value(field.type().base(), raw));
         }
-        if (errors.isEmpty()) {
+        if (errors == null) {
             return Either.Left(row);
         }
         return Either.Right(
@@ -155,11 +180,15 @@ public final class IcebergRows implements Serializable {
 
     /** The key fields' values of a record, as one comparable string. */
     public String keyOf(Record record) {
+        int[] at = positions(record);
         StringBuilder key = new StringBuilder();
-        for (int index : schema.keyIndexes()) {
-            FieldSpec field = schema.fields().get(index);
-            Object raw = record.getField(field.name());
-            key.append(raw == null ? "\u0000" : value(field.type().base(), raw)).append('\u0001');
+        for (int index : keyIndexes) {
+            Object raw = record.get(at[index]);
+            key.append(
+                            raw == null
+                                    ? "\u0000"
+                                    : value(schema.fields().get(index).type().base(), raw))
+                    .append('\u0001');
         }
         return key.toString();
     }

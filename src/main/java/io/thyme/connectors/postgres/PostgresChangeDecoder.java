@@ -30,6 +30,8 @@ final class PostgresChangeDecoder
     private final DebeziumEnvelopeDecoder envelopes;
     private final String origin;
     private final TypeInformation<Either<Row, InvalidRow>> producedType;
+    private transient List<String> changes;
+    private transient Collector<String> collector;
 
     PostgresChangeDecoder(
             DebeziumEnvelopeDecoder envelopes,
@@ -43,8 +45,12 @@ final class PostgresChangeDecoder
     @Override
     public void deserialize(SourceRecord record, Collector<Either<Row, InvalidRow>> out)
             throws Exception {
-        List<String> changes = new ArrayList<>(1);
-        json.deserialize(record, collector(changes));
+        if (changes == null) {
+            changes = new ArrayList<>(1);
+            collector = collector(changes);
+        }
+        changes.clear();
+        json.deserialize(record, collector);
         for (String change : changes) {
             byte[] value = change.getBytes(StandardCharsets.UTF_8);
             try {

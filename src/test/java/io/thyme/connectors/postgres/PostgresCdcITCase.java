@@ -18,7 +18,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -98,6 +101,22 @@ class PostgresCdcITCase {
                         : text(record.value()).replaceAll(",\"ts\".*", ""));
     }
 
+    private static Instant tsOf(ConsumerRecord<byte[], byte[]> record) {
+        Matcher ts = Pattern.compile("\"ts\":\"([^\"]+)\"").matcher(text(record.value()));
+        assertThat(ts.find()).as(text(record.value())).isTrue();
+        return Instant.parse(ts.group(1));
+    }
+
+    private Instant dbTs(long id) throws Exception {
+        try (Connection connection = LocalPostgres.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("select ts from " + table + " where id = " + id)) {
+            rows.next();
+            return rows.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+    }
+
     private boolean slotExists(String slot) throws Exception {
         try (Connection connection = LocalPostgres.connect();
                 Statement statement = connection.createStatement();
@@ -139,6 +158,9 @@ class PostgresCdcITCase {
                         "{\"id\":2} update {\"id\":2,\"name\":\"b2\"",
                         "{\"id\":3} delete null");
         assertThat(live).hasSize(6);
+        assertThat(tsOf(live.get(4)))
+                .as("the event time of the update is the row's new ts, to the microsecond")
+                .isEqualTo(dbTs(2));
 
         String savepoint =
                 first.stopWithSavepoint(

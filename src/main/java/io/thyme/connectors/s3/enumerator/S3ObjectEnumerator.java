@@ -37,6 +37,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
     private final Deque<S3ObjectSplit> pending = new ArrayDeque<>();
     private final Set<Integer> waiting = new LinkedHashSet<>();
     private S3EnumState state;
+    private Object rowCursor;
     private ObjectStore store;
     private Counter skippedObjects;
     private Counter listFailures;
@@ -56,6 +57,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
         this.planner = planner;
         this.every = every;
         this.state = state;
+        this.rowCursor = state.rowCursor();
         this.pending.addAll(state.pending());
     }
 
@@ -79,7 +81,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
                     error.getMessage());
             return;
         }
-        S3ObjectPlanner.Listing listing = planner.plan(objects, state);
+        S3ObjectPlanner.Listing listing = planner.plan(objects, state());
         state = listing.state();
         pending.addAll(listing.splits());
         for (String skipped : listing.skipped()) {
@@ -111,17 +113,10 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
 
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
-        if (event instanceof CursorReport report && report.maxCursor() != null) {
-            Object current = state.rowCursor();
-            if (current == null || CursorValues.compare(report.maxCursor(), current) > 0) {
-                state =
-                        new S3EnumState(
-                                state.newestMillis(),
-                                state.cutoffMillis(),
-                                state.planned(),
-                                report.maxCursor(),
-                                List.of());
-            }
+        if (event instanceof CursorReport report
+                && report.maxCursor() != null
+                && (rowCursor == null || CursorValues.compare(report.maxCursor(), rowCursor) > 0)) {
+            rowCursor = report.maxCursor();
         }
     }
 
@@ -142,8 +137,14 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
                 state.newestMillis(),
                 state.cutoffMillis(),
                 state.planned(),
-                state.rowCursor(),
+                rowCursor,
                 new ArrayList<>(pending));
+    }
+
+    /** The listing position with the row cursor readers reported since. */
+    private S3EnumState state() {
+        return new S3EnumState(
+                state.newestMillis(), state.cutoffMillis(), state.planned(), rowCursor, List.of());
     }
 
     @Override
