@@ -62,7 +62,16 @@ public final class ConfLoader {
         }
         top.get()
                 .rejectUnknownKeys(
-                        List.of("kafka", "postgres", "iceberg", "s3", "kinesis", "sink", "job"));
+                        List.of(
+                                "kafka",
+                                "postgres",
+                                "iceberg",
+                                "s3",
+                                "kinesis",
+                                "bigquery",
+                                "snowflake",
+                                "sink",
+                                "job"));
         Map<String, KafkaConnection> kafka = new LinkedHashMap<>();
         top.get()
                 .requiredMapping("kafka")
@@ -75,13 +84,18 @@ public final class ConfLoader {
         top.get().mapping("s3").ifPresent(stores -> readS3(stores, secrets, s3));
         Map<String, KinesisConnection> kinesis = new LinkedHashMap<>();
         top.get().mapping("kinesis").ifPresent(accounts -> readKinesis(accounts, secrets, kinesis));
+        Map<String, BigQueryConnection> bigquery = new LinkedHashMap<>();
+        top.get().mapping("bigquery").ifPresent(ps -> readBigQuery(ps, secrets, bigquery));
+        Map<String, SnowflakeConnection> snowflake = new LinkedHashMap<>();
+        top.get().mapping("snowflake").ifPresent(as -> readSnowflake(as, secrets, snowflake));
         SinkConf sink = top.get().requiredMapping("sink").map(s -> readSink(s, kafka)).orElse(null);
         JobConf job =
                 top.get()
                         .mapping("job")
                         .map(ConfLoader::readJob)
                         .orElse(new JobConf(DEFAULT_CHECKPOINT_INTERVAL, DEFAULT_IDLE_TIMEOUT));
-        return new ThymeConf(name, kafka, postgres, iceberg, s3, kinesis, sink, job);
+        return new ThymeConf(
+                name, kafka, postgres, iceberg, s3, kinesis, bigquery, snowflake, sink, job);
     }
 
     private static void readKafka(
@@ -309,6 +323,96 @@ public final class ConfLoader {
                     .toString();
         }
         return warehouse;
+    }
+
+    private static void readBigQuery(
+            MappingReader projects, SecretResolver secrets, Map<String, BigQueryConnection> out) {
+        for (String name : projects.keys()) {
+            projects.mapping(name)
+                    .ifPresent(
+                            p -> {
+                                p.rejectUnknownKeys(
+                                        List.of(
+                                                "project",
+                                                "credentials_file",
+                                                "location",
+                                                "endpoint"));
+                                out.put(
+                                        name,
+                                        new BigQueryConnection(
+                                                name,
+                                                resolved(p, "project", secrets),
+                                                resolved(p, "credentials_file", secrets),
+                                                optional(p, "location", secrets),
+                                                optional(p, "endpoint", secrets)));
+                            });
+        }
+    }
+
+    private static void readSnowflake(
+            MappingReader accounts, SecretResolver secrets, Map<String, SnowflakeConnection> out) {
+        for (String name : accounts.keys()) {
+            accounts.mapping(name)
+                    .ifPresent(
+                            a -> {
+                                a.rejectUnknownKeys(
+                                        List.of(
+                                                "account",
+                                                "user",
+                                                "password",
+                                                "private_key_file",
+                                                "private_key_passphrase",
+                                                "warehouse",
+                                                "role",
+                                                "database",
+                                                "schema",
+                                                "url",
+                                                "properties"));
+                                String password = optional(a, "password", secrets);
+                                String keyFile = optional(a, "private_key_file", secrets);
+                                if (password.isEmpty() == keyFile.isEmpty()) {
+                                    a.problems()
+                                            .add(
+                                                    a.path(),
+                                                    "give exactly one of password and"
+                                                            + " private_key_file (key-pair"
+                                                            + " authentication)");
+                                }
+                                Map<String, String> props = new LinkedHashMap<>();
+                                a.stringMap("properties")
+                                        .forEach(
+                                                (k, v) ->
+                                                        props.put(
+                                                                k,
+                                                                secrets.resolve(
+                                                                        v,
+                                                                        a.pathOf("properties")
+                                                                                + "."
+                                                                                + k,
+                                                                        a.problems())));
+                                out.put(
+                                        name,
+                                        new SnowflakeConnection(
+                                                name,
+                                                resolved(a, "account", secrets),
+                                                resolved(a, "user", secrets),
+                                                password,
+                                                keyFile,
+                                                optional(a, "private_key_passphrase", secrets),
+                                                resolved(a, "warehouse", secrets),
+                                                optional(a, "role", secrets),
+                                                resolved(a, "database", secrets),
+                                                resolved(a, "schema", secrets),
+                                                optional(a, "url", secrets),
+                                                props));
+                            });
+        }
+    }
+
+    private static String optional(MappingReader mapping, String key, SecretResolver secrets) {
+        return mapping.string(key)
+                .map(v -> secrets.resolve(v, mapping.pathOf(key), mapping.problems()))
+                .orElse("");
     }
 
     private static String resolved(MappingReader mapping, String key, SecretResolver secrets) {

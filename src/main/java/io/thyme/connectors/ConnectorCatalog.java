@@ -1,5 +1,6 @@
 package io.thyme.connectors;
 
+import io.thyme.connectors.bigquery.BigQuerySourceOptions;
 import io.thyme.connectors.iceberg.IcebergSourceOptions;
 import io.thyme.connectors.kafka.KafkaSourceOptions;
 import io.thyme.connectors.kinesis.KinesisSourceOptions;
@@ -24,6 +25,7 @@ public final class ConnectorCatalog {
         register(new IcebergSourceOptions());
         register(new S3JsonSourceOptions());
         register(new KinesisSourceOptions());
+        register(new BigQuerySourceOptions());
     }
 
     private ConnectorCatalog() {}

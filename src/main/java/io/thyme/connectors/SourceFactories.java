@@ -1,5 +1,6 @@
 package io.thyme.connectors;
 
+import io.thyme.connectors.bigquery.BigQuerySourceFactory;
 import io.thyme.connectors.iceberg.IcebergSourceFactory;
 import io.thyme.connectors.kafka.KafkaSourceFactory;
 import io.thyme.connectors.kinesis.KinesisSourceFactory;
@@ -15,7 +16,8 @@ public final class SourceFactories {
                     new PostgresSourceFactory(),
                     new IcebergSourceFactory(),
                     new S3JsonSourceFactory(),
-                    new KinesisSourceFactory());
+                    new KinesisSourceFactory(),
+                    new BigQuerySourceFactory());
 
     private SourceFactories() {}
 

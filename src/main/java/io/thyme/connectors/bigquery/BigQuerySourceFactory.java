@@ -1,0 +1,98 @@
+package io.thyme.connectors.bigquery;
+
+import com.google.cloud.bigquery.BigQueryException;
+import io.thyme.conf.BigQueryConnection;
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import io.thyme.polling.PollingSettings;
+import io.thyme.polling.PollingSource;
+import io.thyme.polling.TablePollerFactory;
+import io.thyme.sink.PreflightException;
+import io.thyme.spec.ConnectorSpec;
+import io.thyme.spec.JobSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+
+/**
+ * BigQuerySource on the shared polling framework: one split (BigQuery parallelises each query
+ * itself), pages of {@code batch_size} rows through the jobs.query API.
+ */
+public final class BigQuerySourceFactory implements SourceFactory {
+
+    @Override
+    public String kind() {
+        return BigQuerySourceOptions.KIND;
+    }
+
+    @Override
+    public void check(JobSpec spec, ThymeConf conf) {
+        BigQueryConnection connection = connection(spec, conf);
+        BigQueryTable table = table(spec, connection);
+        List<String> problems = new ArrayList<>();
+        try {
+            table.describe(BigQueryClients.create(connection), spec.dataset(), problems);
+        } catch (IOException | BigQueryException e) {
+            throw new PreflightException(
+                    String.format(
+                            "%s: cannot read BigQuery table %s through connection '%s' (%s): %s",
+                            spec.file(),
+                            table.displayName(),
+                            connection.name(),
+                            connection.endpointOverride().orElse("Google's endpoint"),
+                            e.getMessage()),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PreflightException(spec.file() + ": interrupted while checking BigQuery", e);
+        }
+        if (!problems.isEmpty()) {
+            throw new PreflightException(
+                    spec.file()
+                            + ": BigQuerySource cannot read "
+                            + table.displayName()
+                            + ":\n  - "
+                            + String.join("\n  - ", problems));
+        }
+    }
+
+    @Override
+    public Source<Either<Row, InvalidRow>, ?, ?> create(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        BigQueryConnection connection = connection(spec, conf);
+        BigQueryTable table = table(spec, connection);
+        String cursor = spec.source().cursor().orElseThrow();
+        PollingSettings settings =
+                new PollingSettings(
+                        spec.source().every().orElseThrow(),
+                        spec.source().maxLateness(),
+                        spec.source()
+                                .connector()
+                                .string(BigQuerySourceOptions.BATCH_SIZE)
+                                .map(Integer::parseInt)
+                                .orElse(BigQuerySourceOptions.DEFAULT_BATCH_SIZE),
+                        1);
+        TablePollerFactory pollers =
+                () -> new BigQueryTablePoller(connection, table, schema, cursor);
+        return new PollingSource(pollers, settings, schema.decodedType());
+    }
+
+    private static BigQueryConnection connection(JobSpec spec, ThymeConf conf) {
+        return conf.bigQueryConnection(
+                        spec.source().connector().requiredString(BigQuerySourceOptions.CONNECTION))
+                .orElseThrow();
+    }
+
+    private static BigQueryTable table(JobSpec spec, BigQueryConnection connection) {
+        ConnectorSpec connector = spec.source().connector();
+        return new BigQueryTable(
+                connector.string(BigQuerySourceOptions.PROJECT).orElse(connection.project()),
+                connector.requiredString(BigQuerySourceOptions.DATASET),
+                connector.requiredString(BigQuerySourceOptions.TABLE));
+    }
+}

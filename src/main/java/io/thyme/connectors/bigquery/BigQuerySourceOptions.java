@@ -1,0 +1,117 @@
+package io.thyme.connectors.bigquery;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.ConnectorOptions;
+import io.thyme.connectors.ConnectorParameter;
+import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.spec.CdcMode;
+import io.thyme.spec.ConnectorSpec;
+import io.thyme.spec.DatasetSpec;
+import io.thyme.spec.Problems;
+import io.thyme.spec.SourceSpec;
+import io.thyme.spec.Warnings;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code BigQuerySource(connection=..., dataset=..., table=...)}: polls a BigQuery table for rows
+ * whose cursor is past the last one seen, with parameterised queries. {@code connection} names a
+ * project under {@code bigquery:} in conf/thyme.yaml; {@code project} reads a table of another
+ * project (billed to the connection's).
+ */
+public final class BigQuerySourceOptions implements ConnectorOptions {
+    public static final String KIND = "BigQuerySource";
+    public static final String CONNECTION = "connection";
+    public static final String PROJECT = "project";
+    public static final String DATASET = "dataset";
+    public static final String TABLE = "table";
+    public static final String BATCH_SIZE = "batch_size";
+
+    static final int DEFAULT_BATCH_SIZE = 50_000;
+    private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9.:-]{1,127}");
+    private static final Pattern DATASET_ID = Pattern.compile("[A-Za-z0-9_]{1,1024}");
+    private static final Pattern TABLE_ID = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd} ]+");
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean streaming() {
+        return false;
+    }
+
+    @Override
+    public List<ConnectorParameter> parameters() {
+        return List.of(
+                ConnectorParameter.required(
+                        CONNECTION, "the name of a project under bigquery: in conf/thyme.yaml"),
+                ConnectorParameter.required(DATASET, "the BigQuery dataset of the table"),
+                ConnectorParameter.required(TABLE, "the table to poll"),
+                ConnectorParameter.optional(
+                        PROJECT, "the table's project, if not the connection's (e.g. shared data)"),
+                ConnectorParameter.optionalInt(
+                        BATCH_SIZE, "rows read per query (default " + DEFAULT_BATCH_SIZE + ")"));
+    }
+
+    @Override
+    public void validate(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            ThymeConf conf,
+            String path,
+            Problems problems,
+            Warnings warnings) {
+        String connection = connector.requiredString(CONNECTION);
+        if (conf.bigQueryConnection(connection).isEmpty()) {
+            problems.add(
+                    path + "." + CONNECTION,
+                    "no project named '%s' under bigquery: in %s; declared: %s",
+                    connection,
+                    conf.file(),
+                    conf.bigquery().isEmpty()
+                            ? "(none)"
+                            : String.join(", ", conf.bigquery().keySet()));
+        }
+        connector
+                .string(PROJECT)
+                .filter(p -> !PROJECT_ID.matcher(p).matches())
+                .ifPresent(
+                        p ->
+                                problems.add(
+                                        path + "." + PROJECT,
+                                        "'%s' is not a BigQuery project id (lower-case letters,"
+                                                + " digits and hyphens, starting with a letter)",
+                                        p));
+        String datasetId = connector.requiredString(DATASET);
+        if (!DATASET_ID.matcher(datasetId).matches()) {
+            problems.add(
+                    path + "." + DATASET,
+                    "'%s' is not a BigQuery dataset id (letters, digits and underscores)",
+                    datasetId);
+        }
+        String table = connector.requiredString(TABLE);
+        if (!TABLE_ID.matcher(table).matches()) {
+            problems.add(
+                    path + "." + TABLE,
+                    "'%s' is not a BigQuery table id (letters, marks, digits, connectors, dashes"
+                            + " and spaces)",
+                    table);
+        }
+        if (source.cdc() == CdcMode.DEBEZIUM) {
+            problems.add(
+                    "source.cdc",
+                    "BigQuerySource polls a table, whose rows are not Debezium envelopes; use append"
+                            + " or upsert");
+        }
+        if (source.cursor().isEmpty()) {
+            problems.add(
+                    "source.cursor",
+                    "BigQuerySource reads incrementally and needs a cursor: name the field whose"
+                            + " value only grows, e.g. cursor: ts");
+        }
+        CursorFieldCheck.check(source, dataset, problems);
+    }
+}
