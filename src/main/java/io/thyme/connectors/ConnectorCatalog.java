@@ -6,6 +6,7 @@ import io.thyme.connectors.kafka.KafkaSourceOptions;
 import io.thyme.connectors.kinesis.KinesisSourceOptions;
 import io.thyme.connectors.postgres.PostgresSourceOptions;
 import io.thyme.connectors.s3.S3JsonSourceOptions;
+import io.thyme.connectors.snowflake.SnowflakeSourceOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class ConnectorCatalog {
         register(new S3JsonSourceOptions());
         register(new KinesisSourceOptions());
         register(new BigQuerySourceOptions());
+        register(new SnowflakeSourceOptions());
     }
 
     private ConnectorCatalog() {}

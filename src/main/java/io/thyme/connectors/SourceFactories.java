@@ -6,6 +6,7 @@ import io.thyme.connectors.kafka.KafkaSourceFactory;
 import io.thyme.connectors.kinesis.KinesisSourceFactory;
 import io.thyme.connectors.postgres.PostgresSourceFactory;
 import io.thyme.connectors.s3.S3JsonSourceFactory;
+import io.thyme.connectors.snowflake.SnowflakeSourceFactory;
 import java.util.List;
 
 /** The Flink source factory of every connector in {@link ConnectorCatalog}. */
@@ -17,7 +18,8 @@ public final class SourceFactories {
                     new IcebergSourceFactory(),
                     new S3JsonSourceFactory(),
                     new KinesisSourceFactory(),
-                    new BigQuerySourceFactory());
+                    new BigQuerySourceFactory(),
+                    new SnowflakeSourceFactory());
 
     private SourceFactories() {}
 

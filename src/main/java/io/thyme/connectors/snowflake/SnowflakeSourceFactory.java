@@ -1,0 +1,96 @@
+package io.thyme.connectors.snowflake;
+
+import io.thyme.conf.SnowflakeConnection;
+import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EventSchema;
+import io.thyme.event.InvalidRow;
+import io.thyme.polling.PollingSettings;
+import io.thyme.polling.PollingSource;
+import io.thyme.polling.TablePollerFactory;
+import io.thyme.sink.PreflightException;
+import io.thyme.spec.ConnectorSpec;
+import io.thyme.spec.JobSpec;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+
+/**
+ * SnowflakeSource on the shared polling framework: one split (the warehouse parallelises each query
+ * itself), pages of {@code batch_size} rows.
+ */
+public final class SnowflakeSourceFactory implements SourceFactory {
+
+    @Override
+    public String kind() {
+        return SnowflakeSourceOptions.KIND;
+    }
+
+    @Override
+    public void check(JobSpec spec, ThymeConf conf) {
+        SnowflakeConnection account = account(spec, conf);
+        SnowflakeTable table = table(spec, account);
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = SnowflakeClients.connect(account)) {
+            table.describe(connection, spec.dataset(), problems);
+        } catch (SQLException e) {
+            throw new PreflightException(
+                    String.format(
+                            "%s: cannot read Snowflake table %s through account '%s' (%s as %s):"
+                                    + " %s",
+                            spec.file(),
+                            table.displayName(),
+                            account.name(),
+                            SnowflakeClients.jdbcUrl(account),
+                            account.user(),
+                            e.getMessage()),
+                    e);
+        }
+        if (!problems.isEmpty()) {
+            throw new PreflightException(
+                    spec.file()
+                            + ": SnowflakeSource cannot read "
+                            + table.displayName()
+                            + ":\n  - "
+                            + String.join("\n  - ", problems));
+        }
+    }
+
+    @Override
+    public Source<Either<Row, InvalidRow>, ?, ?> create(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        SnowflakeConnection account = account(spec, conf);
+        SnowflakeTable table = table(spec, account);
+        String cursor = spec.source().cursor().orElseThrow();
+        PollingSettings settings =
+                new PollingSettings(
+                        spec.source().every().orElseThrow(),
+                        spec.source().maxLateness(),
+                        spec.source()
+                                .connector()
+                                .string(SnowflakeSourceOptions.BATCH_SIZE)
+                                .map(Integer::parseInt)
+                                .orElse(SnowflakeSourceOptions.DEFAULT_BATCH_SIZE),
+                        1);
+        TablePollerFactory pollers = () -> new SnowflakeTablePoller(account, table, schema, cursor);
+        return new PollingSource(pollers, settings, schema.decodedType());
+    }
+
+    private static SnowflakeConnection account(JobSpec spec, ThymeConf conf) {
+        return conf.snowflakeConnection(
+                        spec.source().connector().requiredString(SnowflakeSourceOptions.CONNECTION))
+                .orElseThrow();
+    }
+
+    private static SnowflakeTable table(JobSpec spec, SnowflakeConnection account) {
+        ConnectorSpec connector = spec.source().connector();
+        return new SnowflakeTable(
+                connector.string(SnowflakeSourceOptions.DATABASE).orElse(account.database()),
+                connector.string(SnowflakeSourceOptions.SCHEMA).orElse(account.schema()),
+                connector.requiredString(SnowflakeSourceOptions.TABLE));
+    }
+}
