@@ -149,6 +149,15 @@ class SourceTest(unittest.TestCase):
                             connector=IcebergSource(catalog="c", database="d", table="t"),
                             cursor="ts")
 
+    def test_warehouses_need_a_cursor_and_read_no_envelopes(self):
+        for connector in (BigQuerySource(connection="bq", dataset="events", table="tx"),
+                          SnowflakeSource(connection="sf", table="TX")):
+            kind = type(connector).__name__
+            self.assert_refused(kind + " reads incrementally and needs a cursor",
+                                connector=connector, every="1m")
+            self.assert_refused(kind + " polls tables, whose rows are not Debezium envelopes",
+                                connector=connector, every="1m", cursor="ts", cdc="debezium")
+
     def test_iceberg_needs_a_cursor_and_reads_no_envelopes(self):
         iceberg = IcebergSource(catalog="prod", database="events", table="transactions")
         self.assert_refused("IcebergSource reads incrementally and needs a cursor",
@@ -205,6 +214,9 @@ class ConnectorTest(unittest.TestCase):
              {"kind": "BigQuerySource", "connection": "bq", "dataset": "d", "table": "t"}),
             (SnowflakeSource(connection="sf", schema="PUBLIC", table="T"),
              {"kind": "SnowflakeSource", "connection": "sf", "schema": "PUBLIC", "table": "T"}),
+            (BigQuerySource(connection="bq", dataset="d", table="t", batch_size=1000),
+             {"kind": "BigQuerySource", "connection": "bq", "dataset": "d", "table": "t",
+              "batch_size": "1000"}),
         ]
         for connector, expected in cases:
             self.assertEqual(connector.to_spec(), expected)
@@ -219,8 +231,8 @@ class ConnectorTest(unittest.TestCase):
             (lambda: KinesisSource(connection="aws"), "KinesisSource: parameter stream is required"),
             (lambda: BigQuerySource(connection="bq", dataset="d"),
              "BigQuerySource: parameter table is required"),
-            (lambda: SnowflakeSource(connection="sf", table="t"),
-             "SnowflakeSource: parameter schema is required"),
+            (lambda: SnowflakeSource(connection="sf", schema="PUBLIC"),
+             "SnowflakeSource: parameter table is required"),
             (lambda: IcebergSource(catalog=1, database="d", table="t"),
              "IcebergSource(catalog=1): expected a string"),
         ]:

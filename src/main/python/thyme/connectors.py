@@ -119,19 +119,30 @@ class S3JsonSource(Connector):
 
 
 class BigQuerySource(Connector):
-    """A BigQuery table; connection names the project and credentials file in conf/."""
+    """A BigQuery table; connection names the project and credentials file in conf/. project
+    reads a table of another project (billed to the connection's)."""
+    needs_cursor = True
+    reads_envelopes = False
     required = ("connection", "dataset", "table")
+    optional = ("project", "batch_size")
 
-    def __init__(self, connection=None, dataset=None, table=None):
-        super().__init__(connection=connection, dataset=dataset, table=table)
+    def __init__(self, connection=None, dataset=None, table=None, project=None, batch_size=None):
+        super().__init__(connection=connection, dataset=dataset, table=table, project=project,
+                         batch_size=None if batch_size is None else str(batch_size))
 
 
 class SnowflakeSource(Connector):
-    """A Snowflake table; connection names account, warehouse, database and user in conf/."""
-    required = ("connection", "schema", "table")
+    """A Snowflake table; connection names account, user, key or password, warehouse and the
+    default database and schema in conf/."""
+    needs_cursor = True
+    reads_envelopes = False
+    required = ("connection", "table")
+    optional = ("database", "schema", "batch_size")
 
-    def __init__(self, connection=None, schema=None, table=None):
-        super().__init__(connection=connection, schema=schema, table=table)
+    def __init__(self, connection=None, table=None, database=None, schema=None,
+                 batch_size=None):
+        super().__init__(connection=connection, table=table, database=database, schema=schema,
+                         batch_size=None if batch_size is None else str(batch_size))
 
 
 def source(connector, cursor="", every="", max_lateness="", cdc="append"):

@@ -14,10 +14,6 @@ import java.util.Optional;
 
 /** The connectors this build can run, by the kind a spec names. Flink-free: used by validation. */
 public final class ConnectorCatalog {
-    /** Connectors the user guide lists that this build does not run yet. */
-    private static final List<String> NOT_YET_AVAILABLE =
-            List.of("BigQuerySource", "SnowflakeSource");
-
     private static final Map<String, ConnectorOptions> AVAILABLE = new LinkedHashMap<>();
 
     static {
@@ -42,10 +38,5 @@ public final class ConnectorCatalog {
 
     public static List<String> availableKinds() {
         return List.copyOf(AVAILABLE.keySet());
-    }
-
-    /** True for a connector the guide names but this build cannot run yet. */
-    public static boolean isNotYetAvailable(String kind) {
-        return NOT_YET_AVAILABLE.contains(kind) && !AVAILABLE.containsKey(kind);
     }
 }

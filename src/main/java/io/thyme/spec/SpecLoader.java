@@ -260,13 +260,9 @@ public final class SpecLoader {
         }
         Optional<ConnectorOptions> options = ConnectorCatalog.find(kind.get());
         if (options.isEmpty()) {
-            String fix =
-                    ConnectorCatalog.isNotYetAvailable(kind.get())
-                            ? "'%s' is in the guide but not in this build yet; available: %s"
-                            : "'%s' is not a connector; available: %s";
             problems.add(
                     connector.pathOf("kind"),
-                    fix,
+                    "'%s' is not a connector; available: %s",
                     kind.get(),
                     String.join(", ", ConnectorCatalog.availableKinds()));
             return Optional.empty();

@@ -216,6 +216,55 @@ class ConfLoaderTest {
     }
 
     @Test
+    void readsBigQueryProjectsAndSnowflakeAccountsWithExplicitCredentials() throws IOException {
+        ThymeConf conf =
+                load(
+                        String.join(
+                                "\n",
+                                "kafka: {local: {bootstrap_servers: 127.0.0.1:9092}}",
+                                "bigquery:",
+                                "  analytics:",
+                                "    project: acme-analytics",
+                                "    credentials_file: /etc/thyme/bq-key.json",
+                                "    location: EU",
+                                "snowflake:",
+                                "  prod:",
+                                "    account: xy12345.eu-west-1",
+                                "    user: THYME",
+                                "    private_key_file: /etc/thyme/rsa_key.p8",
+                                "    private_key_passphrase: ${env:SF_KEY_PASS}",
+                                "    warehouse: INGEST_WH",
+                                "    database: EVENTS",
+                                "    schema: PUBLIC",
+                                "sink: {cluster: local}"),
+                        Map.of("SF_KEY_PASS", "k3y-pass"));
+        BigQueryConnection bq = conf.bigQueryConnection("analytics").orElseThrow();
+        assertThat(bq.project()).isEqualTo("acme-analytics");
+        assertThat(bq.anonymous()).isFalse();
+        assertThat(bq.endpointOverride()).isEmpty();
+        assertThat(bq.locationOverride()).hasValue("EU");
+        SnowflakeConnection sf = conf.snowflakeConnection("prod").orElseThrow();
+        assertThat(sf.keyPair()).isTrue();
+        assertThat(sf.privateKeyPassphrase()).isEqualTo("k3y-pass");
+        assertThat(sf.toString()).doesNotContain("k3y-pass");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        String.join(
+                                                "\n",
+                                                "kafka: {local: {bootstrap_servers: x:9092}}",
+                                                "bigquery: {bq: {project: p}}",
+                                                "snowflake: {sf: {account: a, user: u,"
+                                                        + " warehouse: w, database: d,"
+                                                        + " schema: s}}",
+                                                "sink: {cluster: local}"),
+                                        Map.of()))
+                .hasMessageContaining("bigquery.bq.credentials_file")
+                .hasMessageContaining(
+                        "snowflake.sf: give exactly one of password and private_key_file");
+    }
+
+    @Test
     void theShippedConfLoads() {
         ThymeConf conf = ConfLoader.loadDir(Path.of("conf"));
         assertThat(conf.sink().cluster()).isEqualTo("local");

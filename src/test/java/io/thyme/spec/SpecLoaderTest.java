@@ -3,9 +3,11 @@ package io.thyme.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thyme.conf.BigQueryConnection;
 import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.KinesisConnection;
 import io.thyme.conf.S3Connection;
+import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.testing.TestConf;
 import java.time.Duration;
@@ -72,25 +74,59 @@ public class SpecLoaderTest {
                     "{kind: KafkaSource, cluster: local, topic: transactions}",
                     "{kind: KinesisSource, connection: aws, stream: readings}");
 
+    static final String BIGQUERY =
+            VALID.replace(
+                            "{kind: KafkaSource, cluster: local, topic: transactions}",
+                            "{kind: BigQuerySource, connection: bq, dataset: events, table: tx}")
+                    .replace("cursor: \"\"", "cursor: ts")
+                    .replace("every: \"\"", "every: 1m");
+
+    static final String SNOWFLAKE =
+            VALID.replace(
+                            "{kind: KafkaSource, cluster: local, topic: transactions}",
+                            "{kind: SnowflakeSource, connection: sf, table: TX}")
+                    .replace("cursor: \"\"", "cursor: ts")
+                    .replace("every: \"\"", "every: 1m");
+
     private final ThymeConf conf =
             withCatalog(TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
 
     private static ThymeConf withCatalog(ThymeConf base) {
         return new ThymeConf(
-                base.file(),
-                base.kafka(),
-                base.postgres(),
-                Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
-                Map.of("store", new S3Connection("store", "file:/tmp/objects", "", false, "", "")),
-                Map.of(
-                        "aws",
-                        new KinesisConnection("aws", "", "eu-west-1", "AKIDEXAMPLE", "secret")),
-                base.sink(),
-                base.job());
+                        base.file(),
+                        base.kafka(),
+                        base.postgres(),
+                        Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
+                        Map.of(
+                                "store",
+                                new S3Connection("store", "file:/tmp/objects", "", false, "", "")),
+                        Map.of(
+                                "aws",
+                                new KinesisConnection(
+                                        "aws", "", "eu-west-1", "AKIDEXAMPLE", "secret")),
+                        base.sink(),
+                        base.job())
+                .withWarehouses(
+                        Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")),
+                        Map.of(
+                                "sf",
+                                new SnowflakeConnection(
+                                        "sf", "acct", "u", "pw", "", "", "wh", "", "DB", "PUBLIC",
+                                        "", Map.of())));
     }
 
     private JobSpec parse(String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);
+    }
+
+    @Test
+    void readsWarehouseSourcesWithTheirDefaults() {
+        JobSpec bigquery = parse(BIGQUERY);
+        assertThat(bigquery.source().connector().kind()).isEqualTo("BigQuerySource");
+        assertThat(bigquery.source().cursor()).hasValue("ts");
+        JobSpec snowflake = parse(SNOWFLAKE.replace("table: TX", "table: TX, batch_size: 500"));
+        assertThat(snowflake.source().connector().string("batch_size")).hasValue("500");
+        assertThat(snowflake.source().connector().string("schema")).isEmpty();
     }
 
     @Test
@@ -318,11 +354,6 @@ public class SpecLoaderTest {
                         "source.connector.kind: 'KafkaSauce' is not a connector; available:"
                                 + " KafkaSource"),
                 bad(
-                        "connector not in this build",
-                        VALID.replace("KafkaSource", "SnowflakeSource"),
-                        "source.connector.kind: 'SnowflakeSource' is in the guide but not in this"
-                                + " build yet"),
-                bad(
                         "topic missing",
                         VALID.replace(", topic: transactions", ""),
                         "source.connector.topic: is required: the topic to read"),
@@ -497,6 +528,37 @@ public class SpecLoaderTest {
                                 "stream: readings", "stream: readings, initial_position: oldest"),
                         "source.connector.initial_position: 'oldest' is not a starting position;"
                                 + " write trim_horizon, latest or at_timestamp:<ISO-8601 instant>"),
+                bad(
+                        "bigquery: unknown connection",
+                        BIGQUERY.replace("connection: bq", "connection: prod"),
+                        "source.connector.connection: no project named 'prod' under bigquery: in"
+                                + " test-conf; declared: bq"),
+                bad(
+                        "bigquery: dataset with a dot",
+                        BIGQUERY.replace("dataset: events", "dataset: acme.events"),
+                        "source.connector.dataset: 'acme.events' is not a BigQuery dataset id"),
+                bad(
+                        "bigquery: debezium",
+                        BIGQUERY.replace("cdc: append", "cdc: debezium"),
+                        "source.cdc: BigQuerySource polls a table, whose rows are not Debezium"
+                                + " envelopes"),
+                bad(
+                        "bigquery: no cursor",
+                        BIGQUERY.replace("cursor: ts", "cursor: \"\""),
+                        "source.cursor: BigQuerySource reads incrementally and needs a cursor"),
+                bad(
+                        "snowflake: unknown account",
+                        SNOWFLAKE.replace("connection: sf", "connection: prod"),
+                        "source.connector.connection: no account named 'prod' under snowflake: in"
+                                + " test-conf; declared: sf"),
+                bad(
+                        "snowflake: quoted table",
+                        SNOWFLAKE.replace("table: TX", "table: '\"TX\"'"),
+                        "source.connector.table: '\"TX\"' is not a Snowflake table name"),
+                bad(
+                        "snowflake: no every",
+                        SNOWFLAKE.replace("every: 1m", "every: \"\""),
+                        "source.every: SnowflakeSource polls its source and needs an interval"),
                 bad(
                         "postgres: quoted table name",
                         POSTGRES.replace("table: events", "table: 'ev\"ents'"),
