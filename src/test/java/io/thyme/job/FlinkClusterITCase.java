@@ -9,6 +9,8 @@ import io.thyme.demo.IcebergTableWriter;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.peers.BigQueryPeer;
+import io.thyme.testing.peers.SnowflakePeer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,16 +68,23 @@ class FlinkClusterITCase {
         return matcher.group(1);
     }
 
+    private static BigQueryPeer bigQuery;
+    private static SnowflakePeer snowflake;
+
     @BeforeAll
     static void startCluster() throws Exception {
         LocalKafka.requireRunning();
         LocalPostgres.requireRunning();
+        bigQuery = BigQueryPeer.start();
+        snowflake = SnowflakePeer.start("thyme", SECRET, null, "THYME", "PUBLIC");
         run("scripts/flink-cluster.sh", "start");
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
         run("scripts/flink-cluster.sh", "stop");
+        bigQuery.close();
+        snowflake.close();
     }
 
     private static List<String> payments(int from, int to, Instant base) {
@@ -121,6 +130,15 @@ class FlinkClusterITCase {
                         "iceberg:",
                         "  lake: {type: hadoop, warehouse: \""
                                 + dir.resolve("warehouse").toUri()
+                                + "\"}",
+                        "bigquery:",
+                        "  bq: {project: thyme-e2e, credentials_file: none, endpoint: \""
+                                + bigQuery.endpoint()
+                                + "\"}",
+                        "snowflake:",
+                        "  sf: {account: peer-account, user: thyme, password: \"${env:E2E_SECRET}\","
+                                + " warehouse: WH, database: THYME, schema: PUBLIC, url: \""
+                                + snowflake.url()
                                 + "\"}",
                         "sink: {cluster: local, topic_prefix: \""
                                 + prefix
@@ -211,6 +229,7 @@ class FlinkClusterITCase {
         pollsAPostgresTableOnTheCluster(conf, prefix);
         readsAnIcebergTableOnTheCluster(conf, prefix);
         streamsAPostgresLogOnTheCluster(conf, prefix);
+        pollsWarehouseTablesOnTheCluster(conf, prefix);
         run("scripts/flink", "cancel", resumed.toString());
         try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
             for (Path log : logs.toList()) {
@@ -314,6 +333,111 @@ class FlinkClusterITCase {
         assertThat(distinct(rows)).hasSize(80);
         assertThat(rows).hasSize(80);
         run("scripts/flink", "cancel", orders.toString());
+    }
+
+    /**
+     * A BigQuerySource and a SnowflakeSource job on the same cluster (Google's client and
+     * Snowflake's driver load from the job's jar on the TaskManager), polling the test's peers:
+     * rows inserted before and while they run reach their topics once.
+     */
+    private void pollsWarehouseTablesOnTheCluster(Path conf, String prefix) throws Exception {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String bigQueryTable = "`thyme-e2e.shop.visits`";
+        bigQuery("CREATE SCHEMA shop");
+        bigQuery("CREATE TABLE " + bigQueryTable + " (id INT64, ts TIMESTAMP)");
+        bigQuery("INSERT INTO " + bigQueryTable + " VALUES " + rows(1, 30, now, "TIMESTAMP "));
+        snowflake("CREATE TABLE shipments (id NUMBER(38,0), ts TIMESTAMP_NTZ)");
+        snowflake("INSERT INTO shipments VALUES " + rows(1, 30, now, ""));
+        JobID visits =
+                JobID.fromHexString(
+                        submit(
+                                conf,
+                                pollingSpec(
+                                        "Visit",
+                                        "{kind: BigQuerySource, connection: bq, dataset: shop,"
+                                                + " table: visits}")));
+        JobID shipments =
+                JobID.fromHexString(
+                        submit(
+                                conf,
+                                pollingSpec(
+                                        "Shipment",
+                                        "{kind: SnowflakeSource, connection: sf, table:"
+                                                + " SHIPMENTS}")));
+        bigQuery("INSERT INTO " + bigQueryTable + " VALUES " + rows(31, 50, now, "TIMESTAMP "));
+        snowflake("INSERT INTO shipments VALUES " + rows(31, 50, now, ""));
+        for (String dataset : List.of("Visit", "Shipment")) {
+            List<ConsumerRecord<byte[], byte[]>> rows =
+                    LocalKafka.readCommitted(prefix + dataset, 50, WAIT, Duration.ofSeconds(3));
+            assertThat(distinct(rows)).as(dataset).hasSize(50);
+            assertThat(rows).as(dataset).hasSize(50);
+        }
+        run("scripts/flink", "cancel", visits.toString());
+        run("scripts/flink", "cancel", shipments.toString());
+    }
+
+    private Path pollingSpec(String dataset, String connector) throws Exception {
+        return Files.writeString(
+                dir.resolve(dataset + ".yaml"),
+                String.join(
+                        "\n",
+                        "dataset:",
+                        "  name: " + dataset,
+                        "  fields: {id: {type: int, key: true}, ts: {type: datetime, timestamp:"
+                                + " true}}",
+                        "source:",
+                        "  connector: " + connector,
+                        "  cursor: ts",
+                        "  every: 1s",
+                        "  max_lateness: 5m",
+                        ""));
+    }
+
+    /** (id, ts) rows from first to last, ts a minute before {@code now} plus id milliseconds. */
+    private static String rows(int first, int last, Instant now, String timestampKeyword) {
+        List<String> values = new ArrayList<>();
+        for (int id = first; id <= last; id++) {
+            Instant ts = now.minusSeconds(60).plusMillis(id);
+            values.add(
+                    "("
+                            + id
+                            + ", "
+                            + timestampKeyword
+                            + "'"
+                            + java.time.LocalDateTime.ofInstant(ts, java.time.ZoneOffset.UTC)
+                            + "')");
+        }
+        return String.join(", ", values);
+    }
+
+    private static void bigQuery(String sql) throws Exception {
+        com.google.cloud.bigquery.BigQueryOptions.newBuilder()
+                .setProjectId("thyme-e2e")
+                .setHost(bigQuery.endpoint())
+                .setCredentials(com.google.cloud.NoCredentials.getInstance())
+                .build()
+                .getService()
+                .query(
+                        com.google.cloud.bigquery.QueryJobConfiguration.newBuilder(sql)
+                                .setUseLegacySql(false)
+                                .build());
+    }
+
+    private static void snowflake(String sql) throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("account", "peer-account");
+        properties.put("user", "thyme");
+        properties.put("password", SECRET);
+        properties.put("tracing", "WARNING");
+        try (java.sql.Connection connection =
+                        new net.snowflake.client.jdbc.SnowflakeDriver()
+                                .connect(
+                                        snowflake.url().replace("http://", "jdbc:snowflake://")
+                                                + "/?ssl=off",
+                                        properties);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /**

@@ -4,15 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.SnowflakeConnection;
-import io.thyme.event.EventSchema;
-import io.thyme.polling.PolledRecord;
-import io.thyme.polling.TablePoller.Page;
-import io.thyme.polling.TablePoller.PagePosition;
-import io.thyme.polling.split.PollingSplit;
-import io.thyme.spec.BaseType;
-import io.thyme.spec.DatasetSpec;
-import io.thyme.spec.FieldSpec;
-import io.thyme.spec.FieldType;
 import io.thyme.testing.peers.SnowflakePeer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,53 +12,34 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.flink.types.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SnowflakeTablePoller through Snowflake's JDBC driver against the Snowflake peer: pages, ties,
- * re-reads, types, bad rows and both login methods, evaluated by the peer's DuckDB.
+ * The Snowflake poller's contract against the Snowflake peer (DuckDB behind Snowflake's protocol),
+ * and both ways of logging in.
  */
-class SnowflakeTablePollerTest {
-    private static final DatasetSpec EVENTS =
-            new DatasetSpec(
-                    "Event",
-                    true,
-                    List.of(
-                            new FieldSpec("id", new FieldType(BaseType.INT, false), true, false),
-                            new FieldSpec("name", new FieldType(BaseType.STR, false), false, false),
-                            new FieldSpec(
-                                    "amount", new FieldType(BaseType.FLOAT, true), false, false),
-                            new FieldSpec("ok", new FieldType(BaseType.BOOL, true), false, false),
-                            new FieldSpec("day", new FieldType(BaseType.DATE, true), false, false),
-                            new FieldSpec(
-                                    "ts", new FieldType(BaseType.DATETIME, false), false, true)));
+class SnowflakeTablePollerTest extends SnowflakeTablePollerContract {
+    private KeyPair keys;
+    private SnowflakePeer peer;
 
-    private static KeyPair keys;
-    private static SnowflakePeer peer;
-    private static SnowflakeConnection account;
-
-    @BeforeAll
-    static void startPeer() throws Exception {
+    @Override
+    protected SnowflakeConnection open() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair();
         peer = SnowflakePeer.start("thyme", "s3cret", keys.getPublic(), "THYME", "PUBLIC");
-        account = account("s3cret", "");
+        return account("s3cret", "");
     }
 
-    private static SnowflakeConnection account(String password, String keyFile) {
+    @Override
+    protected void closeUp() throws Exception {
+        peer.close();
+    }
+
+    private SnowflakeConnection account(String password, String keyFile) {
         return new SnowflakeConnection(
                 "peer",
                 "peer-account",
@@ -83,113 +55,6 @@ class SnowflakeTablePollerTest {
                 Map.of());
     }
 
-    @AfterAll
-    static void stopPeer() throws Exception {
-        peer.close();
-    }
-
-    private static void run(String... statements) throws SQLException {
-        try (Connection connection = SnowflakeClients.connect(account);
-                Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    private static SnowflakeTablePoller poller(String table) {
-        return new SnowflakeTablePoller(
-                account,
-                new SnowflakeTable("THYME", "PUBLIC", table),
-                new EventSchema(EVENTS),
-                "ts");
-    }
-
-    private static List<Row> readAll(SnowflakeTablePoller poller, int pageSize) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        Optional<PagePosition> after = Optional.empty();
-        PollingSplit split = PollingSplit.initial(0, 1);
-        for (int pages = 0; pages < 20; pages++) {
-            Page page = poller.read(split, Optional.empty(), after, pageSize);
-            page.rows().forEach(r -> rows.add(r.decoded().left()));
-            if (page.rows().size() < pageSize) {
-                break;
-            }
-            after = page.end();
-        }
-        return rows;
-    }
-
-    @Test
-    void readsPagesInCursorOrderAndBreaksTiesAcrossPages() throws Exception {
-        run(
-                "CREATE TABLE ties (id NUMBER(38,0), name STRING, amount FLOAT, ok BOOLEAN,"
-                        + " day DATE, ts TIMESTAMP_NTZ)",
-                "INSERT INTO ties VALUES"
-                        + " (1, 'a', 1.5, true, '2024-05-01', '2024-05-01 10:00:00'),"
-                        + " (2, 'b', null, false, null, '2024-05-01 10:00:00'),"
-                        + " (3, 'c', 3.0, null, null, '2024-05-01 10:00:00'),"
-                        + " (4, 'd', 4.0, null, null, '2024-05-01 10:00:00.000000001'),"
-                        + " (5, 'e', 5.0, null, null, '2024-05-01 09:59:59')");
-        List<Row> rows;
-        try (SnowflakeTablePoller poller = poller("ties")) {
-            rows = readAll(poller, 2);
-        }
-        assertThat(rows).extracting(r -> r.getField(0)).containsExactly(5L, 1L, 2L, 3L, 4L);
-        Row first = rows.get(1);
-        assertThat(first.getField(1)).isEqualTo("a");
-        assertThat(first.getField(2)).isEqualTo(1.5);
-        assertThat(first.getField(3)).isEqualTo(true);
-        assertThat(first.getField(4)).isEqualTo(LocalDate.parse("2024-05-01"));
-        assertThat(first.getField(5)).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
-    }
-
-    @Test
-    void readsInstantCursorsAndSendsNullsInRequiredFieldsToErrors() throws Exception {
-        run(
-                "CREATE TABLE instants (id NUMBER(38,0), name STRING, amount NUMBER(10,2),"
-                        + " ok BOOLEAN, day DATE, ts TIMESTAMP_LTZ)",
-                "INSERT INTO instants VALUES"
-                        + " (1, 'old', 1.25, null, null, '2024-05-01 09:00:00+00'),"
-                        + " (2, null, null, null, null, '2024-05-01 10:00:00+00'),"
-                        + " (3, 'new', null, null, null, '2024-05-01 11:00:00.123456+00')");
-        try (SnowflakeTablePoller poller = poller("instants")) {
-            Page page =
-                    poller.read(
-                            PollingSplit.initial(0, 1),
-                            Optional.of(Instant.parse("2024-05-01T10:00:00Z")),
-                            Optional.empty(),
-                            10);
-            assertThat(page.rows()).hasSize(2);
-            PolledRecord bad = page.rows().get(0);
-            assertThat(bad.decoded().right().reason)
-                    .isEqualTo(
-                            "column name: is null but the field is str; declare it Optional[str]");
-            assertThat(bad.decoded().right().origin)
-                    .isEqualTo(
-                            "snowflake://peer-account/THYME.PUBLIC.instants?ts=2024-05-01T10:00:00Z");
-            assertThat(page.rows().get(1).decoded().left().getField(5))
-                    .isEqualTo(Instant.parse("2024-05-01T11:00:00.123456Z"));
-            Page all =
-                    poller.read(PollingSplit.initial(0, 1), Optional.empty(), Optional.empty(), 10);
-            assertThat(all.rows()).hasSize(3);
-            assertThat(all.rows().get(0).decoded().left().getField(2)).isEqualTo(1.25);
-        }
-    }
-
-    @Test
-    void describingATableNamesMissingColumnsAndTypesThatDoNotFit() throws Exception {
-        run("CREATE TABLE narrow (id STRING, ts TIMESTAMP_NTZ)");
-        List<String> problems = new ArrayList<>();
-        try (Connection connection = SnowflakeClients.connect(account)) {
-            new SnowflakeTable("THYME", "PUBLIC", "narrow").describe(connection, EVENTS, problems);
-        }
-        assertThat(problems)
-                .contains(
-                        "field id is int but column id is VARCHAR; it can read [INTEGER]",
-                        "field name has no column in THYME.PUBLIC.narrow; its columns: ID, TS");
-    }
-
     @Test
     void logsInWithAKeyPairAndRefusesAWrongPassword(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("rsa_key.p8");
@@ -199,6 +64,8 @@ class SnowflakeTablePollerTest {
                         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                                 .encodeToString(keys.getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n");
+        Files.setPosixFilePermissions(
+                key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         int before = peer.logins();
         try (Connection connection = SnowflakeClients.connect(account("", key.toString()))) {
             assertThat(connection.isValid(5)).isTrue();

@@ -150,7 +150,7 @@ public final class BigQueryPeer implements AutoCloseable {
         boolean int64Timestamps =
                 request.path("formatOptions").path("useInt64Timestamp").asBoolean();
         List<String> order = new ArrayList<>();
-        String duck = SqlRewriter.rewrite(sql, new Spelling(order));
+        String duck = SqlRewriter.rewrite(sql, new Spelling(project, order));
         Map<String, JsonNode> parameters = new java.util.HashMap<>();
         for (JsonNode p : request.path("queryParameters")) {
             parameters.put(p.path("name").asText(), p);
@@ -392,16 +392,21 @@ public final class BigQueryPeer implements AutoCloseable {
 
     /** GoogleSQL's spelling: back-quoted paths, "..." string literals, @name parameters. */
     private static final class Spelling implements SqlRewriter.Dialect {
+        private final String project;
         private final List<String> parameterOrder;
 
-        Spelling(List<String> parameterOrder) {
+        Spelling(String project, List<String> parameterOrder) {
+            this.project = project;
             this.parameterOrder = parameterOrder;
         }
 
+        /**
+         * project.dataset.table, dataset.table, project.dataset or a name; datasets are schemas.
+         */
         @Override
         public String backQuoted(String identifier) {
             String[] parts = identifier.split("\\.");
-            int first = parts.length == 3 ? 1 : 0;
+            int first = parts.length == 3 || parts.length == 2 && parts[0].equals(project) ? 1 : 0;
             StringBuilder out = new StringBuilder();
             for (int i = first; i < parts.length; i++) {
                 if (out.length() > 0) {

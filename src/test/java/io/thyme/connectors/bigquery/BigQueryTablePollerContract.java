@@ -1,0 +1,185 @@
+package io.thyme.connectors.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import io.thyme.conf.BigQueryConnection;
+import io.thyme.event.EventSchema;
+import io.thyme.polling.PolledRecord;
+import io.thyme.polling.TablePoller.Page;
+import io.thyme.polling.TablePoller.PagePosition;
+import io.thyme.polling.split.PollingSplit;
+import io.thyme.spec.BaseType;
+import io.thyme.spec.DatasetSpec;
+import io.thyme.spec.FieldSpec;
+import io.thyme.spec.FieldType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What BigQueryTablePoller promises, through Google's client: pages, ties, re-reads, types, bad
+ * rows and table checks. {@link BigQueryTablePollerTest} holds it against the BigQuery peer on
+ * every build; {@link BigQueryContractITCase} against the real service when credentials are given.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BigQueryTablePollerContract {
+    private static final DatasetSpec EVENTS =
+            new DatasetSpec(
+                    "Event",
+                    true,
+                    List.of(
+                            new FieldSpec("id", new FieldType(BaseType.INT, false), true, false),
+                            new FieldSpec("name", new FieldType(BaseType.STR, false), false, false),
+                            new FieldSpec(
+                                    "amount", new FieldType(BaseType.FLOAT, true), false, false),
+                            new FieldSpec("ok", new FieldType(BaseType.BOOL, true), false, false),
+                            new FieldSpec("day", new FieldType(BaseType.DATE, true), false, false),
+                            new FieldSpec(
+                                    "ts", new FieldType(BaseType.DATETIME, false), false, true)));
+
+    private BigQueryConnection connection;
+    private BigQuery client;
+    private String dataset;
+
+    /** The connection to test through; the dataset is created and dropped by this class. */
+    protected abstract BigQueryConnection open() throws Exception;
+
+    protected abstract String datasetName();
+
+    protected void closeUp() throws Exception {}
+
+    @BeforeAll
+    void createDataset() throws Exception {
+        connection = open();
+        dataset = datasetName();
+        client = BigQueryClients.create(connection);
+        run("CREATE SCHEMA `" + connection.project() + "." + dataset + "`");
+        run(
+                "CREATE TABLE "
+                        + path("poll")
+                        + " (id INT64, name STRING, amount FLOAT64, ok BOOL, day DATE, ts"
+                        + " TIMESTAMP)");
+    }
+
+    @AfterAll
+    void dropDataset() throws Exception {
+        try {
+            run("DROP SCHEMA `" + connection.project() + "." + dataset + "` CASCADE");
+        } finally {
+            closeUp();
+        }
+    }
+
+    private String path(String table) {
+        return "`" + connection.project() + "." + dataset + "." + table + "`";
+    }
+
+    private void run(String sql) throws InterruptedException {
+        client.query(QueryJobConfiguration.newBuilder(sql).setUseLegacySql(false).build());
+    }
+
+    private BigQueryTablePoller poller() {
+        return new BigQueryTablePoller(
+                connection,
+                new BigQueryTable(connection.project(), dataset, "poll"),
+                new EventSchema(EVENTS),
+                "ts");
+    }
+
+    @Test
+    void readsPagesInCursorOrderAndBreaksTiesAcrossPages() throws Exception {
+        run("DELETE FROM " + path("poll") + " WHERE true");
+        run(
+                "INSERT INTO "
+                        + path("poll")
+                        + " VALUES"
+                        + " (1, 'a', 1.5, true, DATE '2024-05-01', TIMESTAMP '2024-05-01 10:00:00+00'),"
+                        + " (2, 'b', null, false, null, TIMESTAMP '2024-05-01 10:00:00+00'),"
+                        + " (3, 'c', 3.0, null, null, TIMESTAMP '2024-05-01 10:00:00+00'),"
+                        + " (4, 'd', 4.0, null, null, TIMESTAMP '2024-05-01 10:00:00.000001+00'),"
+                        + " (5, 'e', 5.0, null, null, TIMESTAMP '2024-05-01 09:59:59+00')");
+        List<Row> rows = new ArrayList<>();
+        try (BigQueryTablePoller poller = poller()) {
+            Optional<PagePosition> after = Optional.empty();
+            PollingSplit split = PollingSplit.initial(0, 1);
+            for (int pages = 0; pages < 10; pages++) {
+                Page page = poller.read(split, Optional.empty(), after, 2);
+                page.rows().forEach(r -> rows.add(r.decoded().left()));
+                if (page.rows().size() < 2) {
+                    break;
+                }
+                after = page.end();
+            }
+        }
+        assertThat(rows).extracting(r -> r.getField(0)).containsExactly(5L, 1L, 2L, 3L, 4L);
+        Row first = rows.get(1);
+        assertThat(first.getField(1)).isEqualTo("a");
+        assertThat(first.getField(2)).isEqualTo(1.5);
+        assertThat(first.getField(3)).isEqualTo(true);
+        assertThat(first.getField(4)).isEqualTo(LocalDate.parse("2024-05-01"));
+        assertThat(first.getField(5)).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(rows.get(4).getField(5)).isEqualTo(Instant.parse("2024-05-01T10:00:00.000001Z"));
+    }
+
+    @Test
+    void rereadsFromACursorValueAndSendsNullsInRequiredFieldsToErrors() throws Exception {
+        run("DELETE FROM " + path("poll") + " WHERE true");
+        run(
+                "INSERT INTO "
+                        + path("poll")
+                        + " VALUES"
+                        + " (1, 'old', null, null, null, TIMESTAMP '2024-05-01 09:00:00+00'),"
+                        + " (2, null, null, null, null, TIMESTAMP '2024-05-01 10:00:00+00'),"
+                        + " (3, 'new', null, null, null, TIMESTAMP '2024-05-01 11:00:00+00')");
+        try (BigQueryTablePoller poller = poller()) {
+            Page page =
+                    poller.read(
+                            PollingSplit.initial(0, 1),
+                            Optional.of(Instant.parse("2024-05-01T10:00:00Z")),
+                            Optional.empty(),
+                            10);
+            assertThat(page.rows()).hasSize(2);
+            PolledRecord bad = page.rows().get(0);
+            assertThat(bad.decoded().isRight()).isTrue();
+            assertThat(bad.decoded().right().reason)
+                    .isEqualTo(
+                            "column name: is null but the field is str; declare it Optional[str]");
+            assertThat(bad.decoded().right().origin)
+                    .isEqualTo(
+                            "bigquery://"
+                                    + connection.project()
+                                    + "."
+                                    + dataset
+                                    + ".poll?ts=2024-05-01T10:00:00Z");
+            assertThat(page.rows().get(1).decoded().left().getField(1)).isEqualTo("new");
+            assertThat(page.end())
+                    .map(PagePosition::cursor)
+                    .hasValue(Instant.parse("2024-05-01T11:00:00Z"));
+        }
+    }
+
+    @Test
+    void describingATableNamesMissingColumnsAndTypesThatDoNotFit() throws Exception {
+        run("CREATE TABLE " + path("narrow") + " (id STRING, ts DATETIME)");
+        List<String> problems = new ArrayList<>();
+        new BigQueryTable(connection.project(), dataset, "narrow")
+                .describe(client, EVENTS, problems);
+        assertThat(problems)
+                .contains(
+                        "field id is int but column id is STRING; it can read [INT64]",
+                        "field name has no column in "
+                                + connection.project()
+                                + "."
+                                + dataset
+                                + ".narrow; its columns: id, ts");
+    }
+}
