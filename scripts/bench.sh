@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3|kinesis [N]
+# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3|kinesis|bigquery|snowflake [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
@@ -12,6 +12,9 @@
 #          through S3JsonSource; 1 GB heap.
 #   kinesis N JSON records (default 200,000) in a 4-shard stream on kinesalite (own, 127.0.0.1:24567) to
 #          Kafka through KinesisSource; 1 GB heap.
+#   bigquery / snowflake  a table of N rows (default 1,000,000) on the warehouse's peer (DuckDB behind the
+#          service's protocol, in the benchmark's JVM) to Kafka through BigQuerySource / SnowflakeSource
+#          with Google's client / Snowflake's JDBC driver; 1 GB heap. The figure includes the peer's work.
 # Starts its own broker on 127.0.0.1:${THYME_BENCH_KAFKA_PORT:-29092} and stops it afterwards.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +27,8 @@ case "$what" in
   iceberg) main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
   s3) main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
   kinesis) main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
-  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg|s3|kinesis [N]" >&2; exit 2 ;;
+  bigquery|snowflake) main=io.thyme.connectors.sql.WarehouseBench; heap=1g; set -- "$what" "$@" ;;
+  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg|s3|kinesis|bigquery|snowflake [N]" >&2; exit 2 ;;
 esac
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -62,7 +61,19 @@ public final class BigQueryPeer implements AutoCloseable {
 
     private final HttpServer server;
     private final Connection database;
-    private final Map<String, ObjectNode> finished = new ConcurrentHashMap<>();
+
+    /** The last few results, for clients that fetch a job's results again (bounded: memory). */
+    private final Map<String, ObjectNode> finished =
+            java.util.Collections.synchronizedMap(
+                    new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                            return size() > 4;
+                        }
+                    });
+
     private final AtomicLong queries = new AtomicLong();
 
     private BigQueryPeer(HttpServer server, Connection database) {
@@ -372,6 +383,15 @@ public final class BigQueryPeer implements AutoCloseable {
             in = new java.util.zip.GZIPInputStream(in);
         }
         return in.readAllBytes();
+    }
+
+    /** Runs DuckDB SQL on the peer's database directly, bypassing the protocol: bulk test data. */
+    public void executeOnDuckDb(String sql) throws SQLException {
+        synchronized (database) {
+            try (Statement statement = database.createStatement()) {
+                statement.execute(sql);
+            }
+        }
     }
 
     @Override

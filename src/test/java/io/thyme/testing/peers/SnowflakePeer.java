@@ -549,6 +549,15 @@ public final class SnowflakePeer implements AutoCloseable {
         }
     }
 
+    /** Runs DuckDB SQL on the peer's database directly, bypassing the protocol: bulk test data. */
+    public void executeOnDuckDb(String sql) throws SQLException {
+        synchronized (database) {
+            try (Statement statement = database.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         server.stop(0);
