@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What BigQueryTablePoller promises, through Google's client: pages, ties, re-reads, types, bad
- * rows and table checks. {@link BigQueryTablePollerTest} holds it against the BigQuery peer on
- * every build; {@link BigQueryContractITCase} against the real service when credentials are given.
+ * rows and table checks. {@link BigQueryTablePollerNoNetworkTest} holds it against the BigQuery
+ * peer on every build; {@link BigQueryContractITCase} against the real service when credentials are
+ * given.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BigQueryTablePollerContract {

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What SnowflakeTablePoller promises, through Snowflake's JDBC driver: pages, ties, re-reads,
- * types, bad rows and table checks, in a schema of its own. {@link SnowflakeTablePollerTest} holds
- * it against the Snowflake peer on every build; {@link SnowflakeContractITCase} against a real
- * account when credentials are given.
+ * types, bad rows and table checks, in a schema of its own. {@link
+ * SnowflakeTablePollerNoNetworkTest} holds it against the Snowflake peer on every build; {@link
+ * SnowflakeContractITCase} against a real account when credentials are given.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SnowflakeTablePollerContract {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.SnowflakeConnection;
+import io.thyme.testing.NoNetwork;
 import io.thyme.testing.peers.SnowflakePeer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Snowflake poller's contract against the Snowflake peer (DuckDB behind Snowflake's protocol),
- * and both ways of logging in.
+ * and both ways of logging in, in a JVM that can reach only loopback (scripts/no-network/bin/java).
  */
-class SnowflakeTablePollerTest extends SnowflakeTablePollerContract {
+class SnowflakeTablePollerNoNetworkTest extends SnowflakeTablePollerContract {
     private KeyPair keys;
     private SnowflakePeer peer;
 
@@ -74,5 +75,10 @@ class SnowflakeTablePollerTest extends SnowflakeTablePollerContract {
         assertThatThrownBy(() -> SnowflakeClients.connect(account("wrong", "")).close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("Incorrect username or password");
+    }
+
+    @Test
+    void runsWhereOnlyLoopbackIsReachable() {
+        NoNetwork.assertOnlyLoopbackIsReachable();
     }
 }

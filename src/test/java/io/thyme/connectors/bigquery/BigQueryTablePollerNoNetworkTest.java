@@ -1,10 +1,12 @@
 package io.thyme.connectors.bigquery;
 
 import io.thyme.conf.BigQueryConnection;
+import io.thyme.testing.NoNetwork;
 import io.thyme.testing.peers.BigQueryPeer;
+import org.junit.jupiter.api.Test;
 
 /** The BigQuery poller's contract against the BigQuery peer (DuckDB behind BigQuery's REST API). */
-class BigQueryTablePollerTest extends BigQueryTablePollerContract {
+class BigQueryTablePollerNoNetworkTest extends BigQueryTablePollerContract {
     private BigQueryPeer peer;
 
     @Override
@@ -21,5 +23,10 @@ class BigQueryTablePollerTest extends BigQueryTablePollerContract {
     @Override
     protected void closeUp() throws Exception {
         peer.close();
+    }
+
+    @Test
+    void runsWhereOnlyLoopbackIsReachable() {
+        NoNetwork.assertOnlyLoopbackIsReachable();
     }
 }
