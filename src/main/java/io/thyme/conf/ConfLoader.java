@@ -337,14 +337,36 @@ public final class ConfLoader {
                                                 "credentials_file",
                                                 "location",
                                                 "endpoint"));
-                                out.put(
-                                        name,
+                                BigQueryConnection connection =
                                         new BigQueryConnection(
                                                 name,
                                                 resolved(p, "project", secrets),
                                                 resolved(p, "credentials_file", secrets),
                                                 optional(p, "location", secrets),
-                                                optional(p, "endpoint", secrets)));
+                                                optional(p, "endpoint", secrets));
+                                if (connection.anonymous()
+                                        && connection.endpointOverride().isEmpty()) {
+                                    p.problems()
+                                            .add(
+                                                    p.pathOf("credentials_file"),
+                                                    "'none' sends no credentials, which only a"
+                                                            + " local peer accepts; give its"
+                                                            + " endpoint, or a service-account"
+                                                            + " key file for Google");
+                                }
+                                connection
+                                        .endpointOverride()
+                                        .filter(e -> !isHttpUrl(e))
+                                        .ifPresent(
+                                                e ->
+                                                        p.problems()
+                                                                .add(
+                                                                        p.pathOf("endpoint"),
+                                                                        "'%s' is not an http(s)"
+                                                                                + " URL, e.g."
+                                                                                + " https://bigquery.example.com",
+                                                                        e));
+                                out.put(name, connection);
                             });
         }
     }
@@ -378,6 +400,16 @@ public final class ConfLoader {
                                                             + " private_key_file (key-pair"
                                                             + " authentication)");
                                 }
+                                String url = optional(a, "url", secrets);
+                                if (!url.isEmpty() && !isHttpUrl(url)) {
+                                    a.problems()
+                                            .add(
+                                                    a.pathOf("url"),
+                                                    "'%s' is not an http(s) URL, e.g."
+                                                            + " https://xy12345.privatelink"
+                                                            + ".snowflakecomputing.com",
+                                                    url);
+                                }
                                 Map<String, String> props = new LinkedHashMap<>();
                                 a.stringMap("properties")
                                         .forEach(
@@ -403,9 +435,19 @@ public final class ConfLoader {
                                                 optional(a, "role", secrets),
                                                 resolved(a, "database", secrets),
                                                 resolved(a, "schema", secrets),
-                                                optional(a, "url", secrets),
+                                                url,
                                                 props));
                             });
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

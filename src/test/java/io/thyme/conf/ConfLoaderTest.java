@@ -262,6 +262,24 @@ class ConfLoaderTest {
                 .hasMessageContaining("bigquery.bq.credentials_file")
                 .hasMessageContaining(
                         "snowflake.sf: give exactly one of password and private_key_file");
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        String.join(
+                                                "\n",
+                                                "kafka: {local: {bootstrap_servers: x:9092}}",
+                                                "bigquery: {bq: {project: p, credentials_file:"
+                                                        + " none}}",
+                                                "snowflake: {sf: {account: a, user: u, password:"
+                                                        + " pw, warehouse: w, database: d,"
+                                                        + " schema: s, url: 'xy12345.snowflake'}}",
+                                                "sink: {cluster: local}"),
+                                        Map.of()))
+                .hasMessageContaining(
+                        "bigquery.bq.credentials_file: 'none' sends no credentials, which only a"
+                                + " local peer accepts")
+                .hasMessageContaining(
+                        "snowflake.sf.url: 'xy12345.snowflake' is not an http(s) URL");
     }
 
     @Test

@@ -120,16 +120,6 @@ public class SpecLoaderTest {
     }
 
     @Test
-    void readsWarehouseSourcesWithTheirDefaults() {
-        JobSpec bigquery = parse(BIGQUERY);
-        assertThat(bigquery.source().connector().kind()).isEqualTo("BigQuerySource");
-        assertThat(bigquery.source().cursor()).hasValue("ts");
-        JobSpec snowflake = parse(SNOWFLAKE.replace("table: TX", "table: TX, batch_size: 500"));
-        assertThat(snowflake.source().connector().string("batch_size")).hasValue("500");
-        assertThat(snowflake.source().connector().string("schema")).isEmpty();
-    }
-
-    @Test
     void readsTheGuideExample() {
         JobSpec spec = parse(VALID);
         assertThat(spec.dataset().name()).isEqualTo("Transaction");
@@ -546,6 +536,10 @@ public class SpecLoaderTest {
                         "bigquery: no cursor",
                         BIGQUERY.replace("cursor: ts", "cursor: \"\""),
                         "source.cursor: BigQuerySource reads incrementally and needs a cursor"),
+                bad(
+                        "bigquery: zero batch size",
+                        BIGQUERY.replace("table: tx", "table: tx, batch_size: 0"),
+                        "source.connector.batch_size: '0' is not a positive whole number"),
                 bad(
                         "snowflake: unknown account",
                         SNOWFLAKE.replace("connection: sf", "connection: prod"),

@@ -1,6 +1,7 @@
 package io.thyme.connectors.bigquery;
 
 import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.JobException;
 import io.thyme.conf.BigQueryConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
@@ -37,7 +38,7 @@ public final class BigQuerySourceFactory implements SourceFactory {
         List<String> problems = new ArrayList<>();
         try {
             table.describe(BigQueryClients.create(connection), spec.dataset(), problems);
-        } catch (IOException | BigQueryException e) {
+        } catch (IOException | BigQueryException | JobException e) {
             throw new PreflightException(
                     String.format(
                             "%s: cannot read BigQuery table %s through connection '%s' (%s): %s",

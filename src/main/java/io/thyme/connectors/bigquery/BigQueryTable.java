@@ -102,7 +102,7 @@ final class BigQueryTable implements Serializable {
     static Set<StandardSQLTypeName> holds(BaseType type) {
         switch (type) {
             case STR:
-                return EnumSet.of(StandardSQLTypeName.STRING, StandardSQLTypeName.JSON);
+                return EnumSet.of(StandardSQLTypeName.STRING);
             case INT:
                 return EnumSet.of(StandardSQLTypeName.INT64);
             case FLOAT:

@@ -6,6 +6,7 @@ import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.FieldValue;
 import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.JobException;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardSQLTypeName;
@@ -83,7 +84,7 @@ final class BigQueryTablePoller implements TablePoller {
             throws IOException, InterruptedException {
         try {
             return readPage(from, after, limit);
-        } catch (BigQueryException e) {
+        } catch (BigQueryException | JobException e) {
             client = null;
             throw new IOException(
                     "reading " + table.displayName() + " from BigQuery: " + e.getMessage(), e);

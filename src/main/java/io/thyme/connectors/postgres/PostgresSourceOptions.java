@@ -4,6 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
@@ -106,8 +107,8 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                     "'%s' is not a table name; write table or schema.table",
                     table);
         }
-        positive(connector, BATCH_SIZE, path, problems);
-        Optional<Integer> buckets = positive(connector, BUCKETS, path, problems);
+        PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
+        Optional<Integer> buckets = PositiveNumberCheck.check(connector, BUCKETS, path, problems);
         if (buckets.filter(b -> b > 1).isPresent() && dataset.keyFields().isEmpty()) {
             problems.add(
                     path + "." + BUCKETS,
@@ -146,23 +147,5 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                             + " cdc: debezium)");
         }
         CursorFieldCheck.check(source, dataset, problems);
-    }
-
-    private static Optional<Integer> positive(
-            ConnectorSpec connector, String name, String path, Problems problems) {
-        Optional<String> text = connector.string(name);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            int value = Integer.parseInt(text.get());
-            if (value > 0) {
-                return Optional.of(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(path + "." + name, "'%s' is not a positive whole number", text.get());
-        return Optional.empty();
     }
 }

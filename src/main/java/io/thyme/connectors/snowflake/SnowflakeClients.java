@@ -49,6 +49,13 @@ final class SnowflakeClients {
         properties.put("TIMEZONE", "UTC");
         properties.put("tracing", "WARNING");
         properties.putAll(account.properties());
+        // Row identities and tie-breakers are built from timestamps as text: keep every digit.
+        // TIMESTAMP_NTZ is read as UTC, whatever the TaskManager's time zone.
+        properties.put("TIMESTAMP_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM");
+        properties.put("TIMESTAMP_NTZ_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF9");
+        properties.put("TIMESTAMP_LTZ_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM");
+        properties.put("TIMESTAMP_TZ_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF9 TZH:TZM");
+        properties.put("JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC", "true");
         Connection connection = new SnowflakeDriver().connect(jdbcUrl(account), properties);
         if (connection == null) {
             throw new SQLException("the Snowflake driver refused the URL " + jdbcUrl(account));

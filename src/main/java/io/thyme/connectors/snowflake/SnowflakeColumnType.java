@@ -22,13 +22,17 @@ enum SnowflakeColumnType {
     TIMESTAMP_INSTANT,
     OTHER;
 
+    private static final Set<String> SEMI_STRUCTURED =
+            Set.of("VARIANT", "OBJECT", "ARRAY", "GEOGRAPHY", "GEOMETRY", "MAP");
+
     static SnowflakeColumnType of(ResultSetMetaData meta, int column) throws SQLException {
         String name = meta.getColumnTypeName(column).toUpperCase(Locale.ROOT);
         switch (meta.getColumnType(column)) {
             case Types.VARCHAR:
             case Types.CHAR:
             case Types.LONGVARCHAR:
-                return TEXT;
+                // VARIANT, OBJECT, ARRAY and GEOGRAPHY are reported as VARCHAR too
+                return SEMI_STRUCTURED.contains(name) ? OTHER : TEXT;
             case Types.BIGINT:
             case Types.INTEGER:
             case Types.SMALLINT:

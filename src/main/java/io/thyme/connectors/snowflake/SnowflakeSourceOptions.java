@@ -4,6 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
@@ -98,6 +99,7 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
                     "SnowflakeSource reads incrementally and needs a cursor: name the field whose"
                             + " value only grows, e.g. cursor: ts");
         }
+        PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
         CursorFieldCheck.check(source, dataset, problems);
     }
 }

@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -212,7 +211,7 @@ final class SnowflakeTablePoller implements TablePoller {
             case BOOL:
                 return result.getBoolean(column);
             case DATETIME:
-                return instant(result, column, field.name());
+                return instant(result, column);
             case DATE:
                 return result.getDate(column).toLocalDate();
             default:
@@ -220,22 +219,32 @@ final class SnowflakeTablePoller implements TablePoller {
         }
     }
 
-    /** TIMESTAMP_NTZ is a wall clock, read as UTC; LTZ and TZ are instants. */
-    private Instant instant(ResultSet result, int column, String field) throws SQLException {
-        Timestamp timestamp = result.getTimestamp(column);
-        if (table.columnType(field) == SnowflakeColumnType.TIMESTAMP_NTZ) {
-            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        }
-        return timestamp.toInstant();
+    /**
+     * LTZ and TZ are instants; TIMESTAMP_NTZ is a wall clock, which the session
+     * (JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC) hands over as that wall clock in UTC.
+     */
+    private static Instant instant(ResultSet result, int column) throws SQLException {
+        return result.getTimestamp(column).toInstant();
     }
 
     private Object cursorValue(ResultSet result) throws SQLException {
         int column = cursorIndex + 1;
         switch (schema.fields().get(cursorIndex).type().base()) {
             case DATETIME:
-                return instant(result, column, cursor);
+                return instant(result, column);
             case INT:
-                return result.getLong(column);
+                BigDecimal whole = result.getBigDecimal(column);
+                try {
+                    return whole.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new SQLException(
+                            "the cursor "
+                                    + cursor
+                                    + " has the value "
+                                    + whole
+                                    + ", which does not fit a 64-bit int; polling cannot go past"
+                                    + " it");
+                }
             case DATE:
                 return result.getDate(column).toLocalDate();
             default:

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * The page query of a warehouse table read by a cursor: the dataset's columns and a tie-breaker
- * (every column as text, 'v' + value or 'n' for null, so rows sharing a cursor value have a total
- * order the warehouse itself computes; rows equal in every column are one row to it), rows at or
- * after a cursor value and strictly after a page position, ordered by cursor and tie-breaker, at
- * most {@code limit} rows. The limit is an int this class formats; every value from data is a bound
- * parameter, in the order {@link #parameters()} lists.
+ * (every column as text, each written as its length, ':' and the text, or 'n' for null, so that the
+ * joined text of two rows is the same only if every column's text is: rows sharing a cursor value
+ * have a total order the warehouse itself computes; rows equal in every column are one row to it),
+ * rows at or after a cursor value and strictly after a page position, ordered by cursor and
+ * tie-breaker, at most {@code limit} rows. The limit is an int this class formats; every value from
+ * data is a bound parameter, in the order {@link #parameters()} lists.
  */
 public final class CursorPageQuery {
     /** The column alias of the tie-breaker, read after the dataset's columns. */
@@ -46,9 +47,11 @@ public final class CursorPageQuery {
         for (String column : columns) {
             String q = dialect.column(column);
             quoted.add(q);
-            asText.add("COALESCE('v' || CAST(" + q + " AS STRING), 'n')");
+            String text = "CAST(" + q + " AS STRING)";
+            asText.add(
+                    "COALESCE(CAST(LENGTH(" + text + ") AS STRING) || ':' || " + text + ", 'n')");
         }
-        String tie = "(" + String.join(" || ',' || ", asText) + ")";
+        String tie = "(" + String.join(" || ", asText) + ")";
         String c = dialect.column(cursor);
         List<Parameter> parameters = new ArrayList<>();
         StringBuilder sql =

@@ -125,14 +125,19 @@ abstract class SnowflakeTablePollerContract {
                         + " (1, 'a', 1.5, true, '2024-05-01', '2024-05-01 10:00:00'),"
                         + " (2, 'b', null, false, null, '2024-05-01 10:00:00'),"
                         + " (3, 'c', 3.0, null, null, '2024-05-01 10:00:00'),"
-                        + " (4, 'd', 4.0, null, null, '2024-05-01 10:00:00.000000001'),"
-                        + " (5, 'e', 5.0, null, null, '2024-05-01 09:59:59')");
+                        + " (4, 'd', 4.0, null, null, '2024-05-01 10:00:00.000001'),"
+                        + " (5, 'e', 5.0, null, null, '2024-05-01 09:59:59'),"
+                        + " (6, 'f', null, null, '2024-03-10', '2024-03-10 02:30:00')");
         List<Row> rows;
         try (SnowflakeTablePoller poller = poller("ties")) {
             rows = readAll(poller, 2);
         }
-        assertThat(rows).extracting(r -> r.getField(0)).containsExactly(5L, 1L, 2L, 3L, 4L);
-        Row first = rows.get(1);
+        assertThat(rows).extracting(r -> r.getField(0)).containsExactly(6L, 5L, 1L, 2L, 3L, 4L);
+        // A wall clock that does not exist in America/New_York (the NoNetwork tests' JVM zone)
+        assertThat(rows.get(0).getField(5)).isEqualTo(Instant.parse("2024-03-10T02:30:00Z"));
+        assertThat(rows.get(0).getField(4)).isEqualTo(LocalDate.parse("2024-03-10"));
+        assertThat(rows.get(5).getField(5)).isEqualTo(Instant.parse("2024-05-01T10:00:00.000001Z"));
+        Row first = rows.get(2);
         assertThat(first.getField(1)).isEqualTo("a");
         assertThat(first.getField(2)).isEqualTo(1.5);
         assertThat(first.getField(3)).isEqualTo(true);

@@ -26,7 +26,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Iterator;
@@ -38,7 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -52,7 +50,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class SnowflakePeer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LOWER_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
     private static final Map<String, String> TYPES =
             Map.ofEntries(
                     Map.entry("NUMBER", "DECIMAL"),
@@ -218,6 +215,19 @@ public final class SnowflakePeer implements AutoCloseable {
         parameters.addObject().put("name", "CLIENT_TELEMETRY_ENABLED").put("value", false);
         parameters.addObject().put("name", "CLIENT_SESSION_KEEP_ALIVE").put("value", false);
         parameters.addObject().put("name", "TIMEZONE").put("value", "UTC");
+        // Like Snowflake, the session takes the parameters the client sent (as their types).
+        data.path("SESSION_PARAMETERS")
+                .fields()
+                .forEachRemaining(
+                        p -> {
+                            ObjectNode parameter = parameters.addObject().put("name", p.getKey());
+                            String value = p.getValue().asText();
+                            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                                parameter.put("value", Boolean.parseBoolean(value));
+                            } else {
+                                parameter.put("value", value);
+                            }
+                        });
         return response;
     }
 
@@ -271,7 +281,7 @@ public final class SnowflakePeer implements AutoCloseable {
                 if (describeOnly) {
                     ResultSetMetaData meta = type == SELECT ? statement.getMetaData() : null;
                     if (meta != null) {
-                        writeRowType(meta, data);
+                        SnowflakeResults.writeRowType(meta, data);
                     } else {
                         data.putArray("rowtype");
                     }
@@ -281,7 +291,7 @@ public final class SnowflakePeer implements AutoCloseable {
                 bind(statement, request.path("bindings"));
                 if (statement.execute()) {
                     try (ResultSet rows = statement.getResultSet()) {
-                        writeRows(rows, data);
+                        SnowflakeResults.writeRows(rows, data);
                     }
                 } else if (type == DDL) {
                     status(data, "Statement executed successfully.");
@@ -412,113 +422,6 @@ public final class SnowflakePeer implements AutoCloseable {
         long nanos = Long.parseLong(text.trim().split(" ")[0]);
         return Instant.ofEpochSecond(
                 Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    private static String[] writeRowType(ResultSetMetaData meta, ObjectNode data)
-            throws SQLException {
-        ArrayNode rowtype = data.putArray("rowtype");
-        String[] types = new String[meta.getColumnCount()];
-        for (int c = 0; c < types.length; c++) {
-            String duck = meta.getColumnTypeName(c + 1).toUpperCase(Locale.ROOT);
-            ObjectNode column = rowtype.addObject();
-            String label = meta.getColumnLabel(c + 1);
-            column.put(
-                    "name",
-                    LOWER_IDENTIFIER.matcher(label).matches()
-                            ? label.toUpperCase(Locale.ROOT)
-                            : label);
-            column.put("nullable", true);
-            if (duck.startsWith("DECIMAL")) {
-                types[c] = "fixed";
-                column.put("precision", meta.getPrecision(c + 1));
-                column.put("scale", meta.getScale(c + 1));
-            } else {
-                switch (duck) {
-                    case "BIGINT":
-                    case "INTEGER":
-                    case "SMALLINT":
-                    case "TINYINT":
-                    case "HUGEINT":
-                        types[c] = "fixed";
-                        column.put("precision", 38);
-                        column.put("scale", 0);
-                        break;
-                    case "DOUBLE":
-                    case "FLOAT":
-                        types[c] = "real";
-                        break;
-                    case "BOOLEAN":
-                        types[c] = "boolean";
-                        break;
-                    case "DATE":
-                        types[c] = "date";
-                        break;
-                    case "TIMESTAMP":
-                        types[c] = "timestamp_ntz";
-                        column.put("precision", 0);
-                        column.put("scale", 9);
-                        break;
-                    case "TIMESTAMP WITH TIME ZONE":
-                        types[c] = "timestamp_ltz";
-                        column.put("precision", 0);
-                        column.put("scale", 9);
-                        break;
-                    default:
-                        types[c] = "text";
-                        column.put("length", 16777216);
-                        column.put("byteLength", 16777216);
-                }
-            }
-            column.put("type", types[c]);
-        }
-        return types;
-    }
-
-    private static void writeRows(ResultSet rows, ObjectNode data) throws SQLException {
-        String[] types = writeRowType(rows.getMetaData(), data);
-        ArrayNode rowset = data.putArray("rowset");
-        int count = 0;
-        while (rows.next()) {
-            ArrayNode row = rowset.addArray();
-            for (int c = 0; c < types.length; c++) {
-                if (rows.getObject(c + 1) == null) {
-                    row.addNull();
-                } else {
-                    row.add(cell(rows, c + 1, types[c]));
-                }
-            }
-            count++;
-        }
-        data.put("total", count);
-        data.put("returned", count);
-    }
-
-    private static String cell(ResultSet rows, int column, String type) throws SQLException {
-        switch (type) {
-            case "fixed":
-                return rows.getBigDecimal(column).toPlainString();
-            case "real":
-                return String.valueOf(rows.getDouble(column));
-            case "boolean":
-                return String.valueOf(rows.getBoolean(column));
-            case "date":
-                return String.valueOf(rows.getObject(column, LocalDate.class).toEpochDay());
-            case "timestamp_ntz":
-                return seconds(
-                        rows.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC));
-            case "timestamp_ltz":
-                return seconds(rows.getObject(column, OffsetDateTime.class).toInstant());
-            default:
-                return rows.getString(column);
-        }
-    }
-
-    /** Epoch seconds with nine fraction digits, as the driver parses timestamps of scale 9. */
-    private static String seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.getEpochSecond())
-                .add(BigDecimal.valueOf(instant.getNano(), 9))
-                .setScale(9)
-                .toPlainString();
     }
 
     private static ObjectNode failure(String code, String sqlState, int errorCode, String message) {

@@ -1,0 +1,38 @@
+package io.thyme.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thyme.conf.BigQueryConnection;
+import io.thyme.conf.SnowflakeConnection;
+import io.thyme.conf.ThymeConf;
+import io.thyme.testing.TestConf;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Specs of the warehouse sources that pass (the refused ones are in SpecLoaderTest). */
+class WarehouseSpecTest {
+    private final ThymeConf conf =
+            TestConf.withKafka("127.0.0.1:9092")
+                    .withWarehouses(
+                            Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")),
+                            Map.of(
+                                    "sf",
+                                    new SnowflakeConnection(
+                                            "sf", "acct", "u", "pw", "", "", "wh", "", "DB",
+                                            "PUBLIC", "", Map.of())));
+
+    @Test
+    void readsWarehouseSourcesWithTheirDefaults() {
+        JobSpec bigquery = new SpecLoader(conf).parse("bq.yaml", SpecLoaderTest.BIGQUERY);
+        assertThat(bigquery.source().connector().kind()).isEqualTo("BigQuerySource");
+        assertThat(bigquery.source().cursor()).hasValue("ts");
+        JobSpec snowflake =
+                new SpecLoader(conf)
+                        .parse(
+                                "sf.yaml",
+                                SpecLoaderTest.SNOWFLAKE.replace(
+                                        "table: TX", "table: TX, batch_size: 500"));
+        assertThat(snowflake.source().connector().string("batch_size")).hasValue("500");
+        assertThat(snowflake.source().connector().string("schema")).isEmpty();
+    }
+}
