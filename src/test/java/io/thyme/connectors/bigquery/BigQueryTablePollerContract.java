@@ -89,11 +89,29 @@ abstract class BigQueryTablePollerContract {
     }
 
     private BigQueryTablePoller poller() {
+        return poller("poll", "ts");
+    }
+
+    private BigQueryTablePoller poller(String table, String cursor) {
         return new BigQueryTablePoller(
                 connection,
-                new BigQueryTable(connection.project(), dataset, "poll"),
+                new BigQueryTable(connection.project(), dataset, table),
                 new EventSchema(EVENTS),
-                "ts");
+                cursor);
+    }
+
+    private static List<Row> readAll(BigQueryTablePoller poller, int pageSize) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        Optional<PagePosition> after = Optional.empty();
+        for (int pages = 0; pages < 20; pages++) {
+            Page page = poller.read(PollingSplit.initial(0, 1), Optional.empty(), after, pageSize);
+            page.rows().forEach(r -> rows.add(r.decoded().left()));
+            if (page.rows().size() < pageSize) {
+                break;
+            }
+            after = page.end();
+        }
+        return rows;
     }
 
     @Test
@@ -165,6 +183,62 @@ abstract class BigQueryTablePollerContract {
             assertThat(page.end())
                     .map(PagePosition::cursor)
                     .hasValue(Instant.parse("2024-05-01T11:00:00Z"));
+        }
+    }
+
+    @Test
+    void pagesByIntDateAndDatetimeCursorsWithBoundValues() throws Exception {
+        run(
+                "CREATE TABLE "
+                        + path("keyed")
+                        + " (id INT64, name STRING, amount FLOAT64, ok BOOL, day DATE, ts DATETIME)");
+        run(
+                "INSERT INTO "
+                        + path("keyed")
+                        + " VALUES"
+                        + " (1, 'a', null, null, DATE '2024-05-01', DATETIME '2024-05-01 10:00:00'),"
+                        + " (2, 'b', null, null, DATE '2024-05-01', DATETIME '2024-05-01 10:00:00'),"
+                        + " (3, 'c', null, null, DATE '2024-05-02', DATETIME '2024-05-01 10:00:00.000001'),"
+                        + " (4, 'd', null, null, DATE '2024-05-03', DATETIME '2024-05-01 11:00:00')");
+        try (BigQueryTablePoller byId = poller("keyed", "id")) {
+            assertThat(readAll(byId, 1))
+                    .extracting(r -> r.getField(0))
+                    .containsExactly(1L, 2L, 3L, 4L);
+            Page from3 =
+                    byId.read(PollingSplit.initial(0, 1), Optional.of(3L), Optional.empty(), 10);
+            assertThat(from3.rows())
+                    .extracting(r -> r.decoded().left().getField(0))
+                    .containsExactly(3L, 4L);
+        }
+        try (BigQueryTablePoller byDay = poller("keyed", "day")) {
+            assertThat(readAll(byDay, 1))
+                    .extracting(r -> r.getField(0))
+                    .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+            Page fromMay2 =
+                    byDay.read(
+                            PollingSplit.initial(0, 1),
+                            Optional.of(LocalDate.parse("2024-05-02")),
+                            Optional.empty(),
+                            10);
+            assertThat(fromMay2.rows())
+                    .extracting(r -> r.decoded().left().getField(0))
+                    .containsExactly(3L, 4L);
+        }
+        try (BigQueryTablePoller byDatetime = poller("keyed", "ts")) {
+            assertThat(readAll(byDatetime, 1))
+                    .extracting(r -> r.getField(0))
+                    .containsExactly(1L, 2L, 3L, 4L);
+            Page fromMicro =
+                    byDatetime.read(
+                            PollingSplit.initial(0, 1),
+                            Optional.of(Instant.parse("2024-05-01T10:00:00.000001Z")),
+                            Optional.empty(),
+                            10);
+            assertThat(fromMicro.rows())
+                    .extracting(r -> r.decoded().left().getField(0))
+                    .containsExactly(3L, 4L);
+            assertThat(fromMicro.rows().get(0).decoded().left().getField(5))
+                    .isEqualTo(Instant.parse("2024-05-01T10:00:00.000001Z"));
         }
     }
 

@@ -90,11 +90,15 @@ abstract class SnowflakeTablePollerContract {
     }
 
     private SnowflakeTablePoller poller(String table) {
+        return poller(table, "ts");
+    }
+
+    private SnowflakeTablePoller poller(String table, String cursor) {
         return new SnowflakeTablePoller(
                 account,
                 new SnowflakeTable(account.database(), schema, table),
                 new EventSchema(EVENTS),
-                "ts");
+                cursor);
     }
 
     private static List<Row> readAll(SnowflakeTablePoller poller, int pageSize) throws Exception {
@@ -185,6 +189,48 @@ abstract class SnowflakeTablePollerContract {
                     poller.read(PollingSplit.initial(0, 1), Optional.empty(), Optional.empty(), 10);
             assertThat(all.rows()).hasSize(3);
             assertThat(all.rows().get(0).decoded().left().getField(2)).isEqualTo(1.25);
+        }
+    }
+
+    @Test
+    void pagesByIntAndDateCursorsWithBoundValues() throws Exception {
+        run(
+                "CREATE TABLE "
+                        + schema
+                        + ".keyed (id NUMBER(38,0), name STRING, amount FLOAT,"
+                        + " ok BOOLEAN, day DATE, ts TIMESTAMP_TZ)",
+                "INSERT INTO "
+                        + schema
+                        + ".keyed VALUES"
+                        + " (1, 'a', null, null, '2024-05-01', '2024-05-01T10:00:00+02:00'),"
+                        + " (2, 'b', null, null, '2024-05-01', '2024-05-01T10:00:00+02:00'),"
+                        + " (3, 'c', null, null, '2024-05-02', '2024-05-01T10:00:00+02:00'),"
+                        + " (4, 'd', null, null, '2024-05-03', '2024-05-01T10:00:00+02:00')");
+        try (SnowflakeTablePoller byId = poller("keyed", "id")) {
+            assertThat(readAll(byId, 1))
+                    .extracting(r -> r.getField(0))
+                    .containsExactly(1L, 2L, 3L, 4L);
+            Page from3 =
+                    byId.read(PollingSplit.initial(0, 1), Optional.of(3L), Optional.empty(), 10);
+            assertThat(from3.rows())
+                    .extracting(r -> r.decoded().left().getField(0))
+                    .containsExactly(3L, 4L);
+            assertThat(from3.rows().get(0).decoded().left().getField(5))
+                    .isEqualTo(Instant.parse("2024-05-01T08:00:00Z"));
+        }
+        try (SnowflakeTablePoller byDay = poller("keyed", "day")) {
+            assertThat(readAll(byDay, 1))
+                    .extracting(r -> r.getField(0))
+                    .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+            Page fromMay2 =
+                    byDay.read(
+                            PollingSplit.initial(0, 1),
+                            Optional.of(LocalDate.parse("2024-05-02")),
+                            Optional.empty(),
+                            10);
+            assertThat(fromMay2.rows())
+                    .extracting(r -> r.decoded().left().getField(0))
+                    .containsExactly(3L, 4L);
         }
     }
 
