@@ -1,5 +1,6 @@
 package io.thyme.polling;
 
+import io.thyme.spec.SourceSpec;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -10,4 +11,22 @@ import java.time.Duration;
  * the source's parallelism at the first start).
  */
 public record PollingSettings(Duration every, Duration overlap, int batchSize, int buckets)
-        implements Serializable {}
+        implements Serializable {
+
+    /**
+     * The settings of a validated polling source: its {@code every} and {@code max_lateness}, the
+     * connector parameter {@code batchSizeParameter} (or {@code defaultBatchSize}) and {@code
+     * buckets} splits.
+     */
+    public static PollingSettings of(
+            SourceSpec source, String batchSizeParameter, int defaultBatchSize, int buckets) {
+        return new PollingSettings(
+                source.every().orElseThrow(),
+                source.maxLateness(),
+                source.connector()
+                        .string(batchSizeParameter)
+                        .map(Integer::parseInt)
+                        .orElse(defaultBatchSize),
+                buckets);
+    }
+}

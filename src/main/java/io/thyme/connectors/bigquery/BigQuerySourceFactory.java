@@ -69,14 +69,10 @@ public final class BigQuerySourceFactory implements SourceFactory {
         BigQueryTable table = table(spec, connection);
         String cursor = spec.source().cursor().orElseThrow();
         PollingSettings settings =
-                new PollingSettings(
-                        spec.source().every().orElseThrow(),
-                        spec.source().maxLateness(),
-                        spec.source()
-                                .connector()
-                                .string(BigQuerySourceOptions.BATCH_SIZE)
-                                .map(Integer::parseInt)
-                                .orElse(BigQuerySourceOptions.DEFAULT_BATCH_SIZE),
+                PollingSettings.of(
+                        spec.source(),
+                        BigQuerySourceOptions.BATCH_SIZE,
+                        BigQuerySourceOptions.DEFAULT_BATCH_SIZE,
                         1);
         TablePollerFactory pollers =
                 () -> new BigQueryTablePoller(connection, table, schema, cursor);

@@ -1,7 +1,5 @@
 package io.thyme.connectors.bigquery;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.FieldValue;
@@ -18,11 +16,10 @@ import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.PolledRecord;
-import io.thyme.polling.RowIdentity;
+import io.thyme.polling.PolledRowBuilder;
 import io.thyme.polling.TablePoller;
 import io.thyme.polling.split.PollingSplit;
 import io.thyme.spec.FieldSpec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,9 +30,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
 
 /**
  * Reads pages of a BigQuery table in (cursor, tie-breaker) order with named query parameters. Each
@@ -142,47 +136,21 @@ final class BigQueryTablePoller implements TablePoller {
     }
 
     private PolledRecord decode(FieldValueList values, Object cursorValue) {
-        RowIdentity identity = new RowIdentity();
-        Row row = Row.withPositions(RowKind.INSERT, schema.arity());
-        List<String> errors = new ArrayList<>(0);
+        PolledRowBuilder row = new PolledRowBuilder(schema);
         for (int i = 0; i < schema.arity(); i++) {
             FieldValue value = values.get(i);
-            identity.add(value.isNull() ? null : value.getValue());
             FieldSpec field = schema.fields().get(i);
-            try {
-                row.setField(i, value(value, field));
-            } catch (RowDecodeException e) {
-                errors.add("column " + field.name() + ": " + e.getMessage());
-            }
+            row.field(
+                    i,
+                    value.isNull() ? null : String.valueOf(value.getValue()),
+                    () -> value(value, field));
         }
-        Either<Row, InvalidRow> decoded =
-                errors.isEmpty()
-                        ? Either.Left(row)
-                        : Either.Right(
-                                new InvalidRow(
-                                        String.join("; ", errors),
-                                        "bigquery://"
-                                                + table.displayName()
-                                                + "?"
-                                                + cursor
-                                                + "="
-                                                + cursorValue,
-                                        rawJson(values)));
-        return PolledRecord.row(decoded, cursorValue, identity.value());
+        return row.build(
+                cursorValue,
+                () -> "bigquery://" + table.displayName() + "?" + cursor + "=" + cursorValue);
     }
 
     private Object value(FieldValue value, FieldSpec field) throws RowDecodeException {
-        if (value.isNull()) {
-            if (field.type().optional()) {
-                return null;
-            }
-            throw new RowDecodeException(
-                    "is null but the field is "
-                            + field.type()
-                            + "; declare it Optional["
-                            + field.type()
-                            + "]");
-        }
         StandardSQLTypeName type = table.columnType(field.name());
         try {
             switch (field.type().base()) {
@@ -226,23 +194,6 @@ final class BigQueryTablePoller implements TablePoller {
             default:
                 return value.getStringValue();
         }
-    }
-
-    private byte[] rawJson(FieldValueList values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            json.writeStartObject();
-            for (int i = 0; i < schema.arity(); i++) {
-                FieldValue value = values.get(i);
-                json.writeStringField(
-                        schema.fields().get(i).name(),
-                        value.isNull() ? null : String.valueOf(value.getValue()));
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            return new byte[0];
-        }
-        return out.toByteArray();
     }
 
     @Override

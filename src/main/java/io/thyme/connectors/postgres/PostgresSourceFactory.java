@@ -104,13 +104,10 @@ public final class PostgresSourceFactory implements SourceFactory {
         }
         String cursor = spec.source().cursor().orElseThrow();
         PollingSettings settings =
-                new PollingSettings(
-                        spec.source().every().orElseThrow(),
-                        spec.source().maxLateness(),
-                        connector
-                                .string(PostgresSourceOptions.BATCH_SIZE)
-                                .map(Integer::parseInt)
-                                .orElse(PostgresSourceOptions.DEFAULT_BATCH_SIZE),
+                PollingSettings.of(
+                        spec.source(),
+                        PostgresSourceOptions.BATCH_SIZE,
+                        PostgresSourceOptions.DEFAULT_BATCH_SIZE,
                         connector
                                 .string(PostgresSourceOptions.BUCKETS)
                                 .map(Integer::parseInt)

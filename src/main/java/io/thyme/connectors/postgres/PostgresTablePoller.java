@@ -5,14 +5,11 @@ import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.PolledRecord;
-import io.thyme.polling.RowIdentity;
+import io.thyme.polling.PolledRowBuilder;
 import io.thyme.polling.TablePoller;
 import io.thyme.polling.split.PollingSplit;
 import io.thyme.spec.FieldSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,9 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
 
 /**
  * Reads pages of a Postgres table in (cursor, ctid) order with bound parameters. Each column is
@@ -126,53 +120,31 @@ final class PostgresTablePoller implements TablePoller {
 
     private PolledRecord decode(ResultSet result, String ctid, Object cursorValue)
             throws SQLException {
-        RowIdentity identity = new RowIdentity();
-        Row row = Row.withPositions(RowKind.INSERT, schema.arity());
-        List<String> errors = new ArrayList<>(0);
+        PolledRowBuilder row = new PolledRowBuilder(schema);
         for (int i = 0; i < schema.arity(); i++) {
-            identity.add(result.getString(i + 1));
+            int column = i + 1;
             FieldSpec field = schema.fields().get(i);
-            try {
-                row.setField(i, value(result, i + 1, field));
-            } catch (RowDecodeException e) {
-                errors.add("column " + field.name() + ": " + e.getMessage());
-            }
+            row.field(i, result.getString(column), () -> value(result, column, field));
         }
-        identity.add(ctid);
-        Either<Row, InvalidRow> decoded =
-                errors.isEmpty()
-                        ? Either.Left(row)
-                        : Either.Right(
-                                new InvalidRow(
-                                        String.join("; ", errors),
-                                        "postgres://"
-                                                + database.host()
-                                                + ":"
-                                                + database.port()
-                                                + "/"
-                                                + database.database()
-                                                + "/"
-                                                + table.displayName()
-                                                + "@"
-                                                + ctid,
-                                        rawJson(result)));
-        return PolledRecord.row(decoded, cursorValue, identity.value());
+        row.distinguishBy(ctid);
+        return row.build(
+                cursorValue,
+                () ->
+                        "postgres://"
+                                + database.host()
+                                + ":"
+                                + database.port()
+                                + "/"
+                                + database.database()
+                                + "/"
+                                + table.displayName()
+                                + "@"
+                                + ctid);
     }
 
     private Object value(ResultSet result, int column, FieldSpec field)
             throws SQLException, RowDecodeException {
         Object raw = result.getObject(column);
-        if (raw == null) {
-            if (field.type().optional()) {
-                return null;
-            }
-            throw new RowDecodeException(
-                    "is null but the field is "
-                            + field.type()
-                            + "; declare it Optional["
-                            + field.type()
-                            + "]");
-        }
         switch (field.type().base()) {
             case STR:
                 return result.getString(column);
@@ -232,21 +204,6 @@ final class PostgresTablePoller implements TablePoller {
         } else {
             query.setObject(index, value);
         }
-    }
-
-    private byte[] rawJson(ResultSet result) throws SQLException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (com.fasterxml.jackson.core.JsonGenerator json =
-                new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            json.writeStartObject();
-            for (int i = 0; i < schema.arity(); i++) {
-                json.writeStringField(schema.fields().get(i).name(), result.getString(i + 1));
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            return new byte[0];
-        }
-        return out.toString(StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

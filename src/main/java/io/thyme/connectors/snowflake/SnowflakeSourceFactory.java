@@ -67,14 +67,10 @@ public final class SnowflakeSourceFactory implements SourceFactory {
         SnowflakeTable table = table(spec, account);
         String cursor = spec.source().cursor().orElseThrow();
         PollingSettings settings =
-                new PollingSettings(
-                        spec.source().every().orElseThrow(),
-                        spec.source().maxLateness(),
-                        spec.source()
-                                .connector()
-                                .string(SnowflakeSourceOptions.BATCH_SIZE)
-                                .map(Integer::parseInt)
-                                .orElse(SnowflakeSourceOptions.DEFAULT_BATCH_SIZE),
+                PollingSettings.of(
+                        spec.source(),
+                        SnowflakeSourceOptions.BATCH_SIZE,
+                        SnowflakeSourceOptions.DEFAULT_BATCH_SIZE,
                         1);
         TablePollerFactory pollers = () -> new SnowflakeTablePoller(account, table, schema, cursor);
         return new PollingSource(pollers, settings, schema.decodedType());

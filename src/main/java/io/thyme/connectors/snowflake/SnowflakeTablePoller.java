@@ -1,7 +1,5 @@
 package io.thyme.connectors.snowflake;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.thyme.conf.SnowflakeConnection;
 import io.thyme.connectors.sql.CursorPageQuery;
 import io.thyme.connectors.sql.SqlDialect;
@@ -9,12 +7,10 @@ import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.PolledRecord;
-import io.thyme.polling.RowIdentity;
+import io.thyme.polling.PolledRowBuilder;
 import io.thyme.polling.TablePoller;
 import io.thyme.polling.split.PollingSplit;
 import io.thyme.spec.FieldSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,9 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.snowflake.client.jdbc.SnowflakeUtil;
-import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
 
 /**
  * Reads pages of a Snowflake table in (cursor, tie-breaker) order with bound parameters through
@@ -153,49 +146,27 @@ final class SnowflakeTablePoller implements TablePoller {
     }
 
     private PolledRecord decode(ResultSet result, Object cursorValue) throws SQLException {
-        RowIdentity identity = new RowIdentity();
-        Row row = Row.withPositions(RowKind.INSERT, schema.arity());
-        List<String> errors = new ArrayList<>(0);
+        PolledRowBuilder row = new PolledRowBuilder(schema);
         for (int i = 0; i < schema.arity(); i++) {
-            identity.add(result.getString(i + 1));
+            int column = i + 1;
             FieldSpec field = schema.fields().get(i);
-            try {
-                row.setField(i, value(result, i + 1, field));
-            } catch (RowDecodeException e) {
-                errors.add("column " + field.name() + ": " + e.getMessage());
-            }
+            row.field(i, result.getString(column), () -> value(result, column, field));
         }
-        Either<Row, InvalidRow> decoded =
-                errors.isEmpty()
-                        ? Either.Left(row)
-                        : Either.Right(
-                                new InvalidRow(
-                                        String.join("; ", errors),
-                                        "snowflake://"
-                                                + account.account()
-                                                + "/"
-                                                + table.displayName()
-                                                + "?"
-                                                + cursor
-                                                + "="
-                                                + cursorValue,
-                                        rawJson(result)));
-        return PolledRecord.row(decoded, cursorValue, identity.value());
+        return row.build(
+                cursorValue,
+                () ->
+                        "snowflake://"
+                                + account.account()
+                                + "/"
+                                + table.displayName()
+                                + "?"
+                                + cursor
+                                + "="
+                                + cursorValue);
     }
 
     private Object value(ResultSet result, int column, FieldSpec field)
             throws SQLException, RowDecodeException {
-        if (result.getObject(column) == null) {
-            if (field.type().optional()) {
-                return null;
-            }
-            throw new RowDecodeException(
-                    "is null but the field is "
-                            + field.type()
-                            + "; declare it Optional["
-                            + field.type()
-                            + "]");
-        }
         switch (field.type().base()) {
             case STR:
                 return result.getString(column);
@@ -250,20 +221,6 @@ final class SnowflakeTablePoller implements TablePoller {
             default:
                 return result.getString(column);
         }
-    }
-
-    private byte[] rawJson(ResultSet result) throws SQLException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            json.writeStartObject();
-            for (int i = 0; i < schema.arity(); i++) {
-                json.writeStringField(schema.fields().get(i).name(), result.getString(i + 1));
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            return new byte[0];
-        }
-        return out.toByteArray();
     }
 
     @Override
