@@ -85,6 +85,18 @@ public final class LocalKinesis {
         }
     }
 
+    /** Merges two adjacent shards and waits until the stream is active. */
+    public static void merge(String stream, Shard shard, Shard adjacent) {
+        try (KinesisClient kinesis = client()) {
+            kinesis.mergeShards(
+                    b ->
+                            b.streamName(stream)
+                                    .shardToMerge(shard.shardId())
+                                    .adjacentShardToMerge(adjacent.shardId()));
+            awaitActive(kinesis, stream);
+        }
+    }
+
     private static void awaitActive(KinesisClient kinesis, String stream) {
         await("stream " + stream + " ACTIVE")
                 .atMost(Duration.ofSeconds(30))

@@ -214,6 +214,45 @@ class KinesisSourceITCase {
         }
     }
 
+    @Test
+    void mergedShardsKeepEachKeysOrderInUpsertMode() throws Exception {
+        Fixture f = fixture(2);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> keys = List.of("k0", "k1", "k2", "k3", "k4", "k5");
+        for (int seq = 0; seq < 30; seq++) {
+            for (String key : keys) {
+                put(f, key, seq, now.minusSeconds(20).plusMillis(seq));
+            }
+        }
+        JobClient job = TestJobs.start(f.conf(), f.spec("upsert"), 2, new Configuration());
+        try {
+            List<Shard> parents = LocalKinesis.shards(f.stream());
+            LocalKinesis.merge(f.stream(), parents.get(0), parents.get(1));
+            for (int seq = 30; seq < 60; seq++) {
+                for (String key : keys) {
+                    put(f, key, seq, now.minusSeconds(10).plusMillis(seq));
+                }
+            }
+            List<ConsumerRecord<byte[], byte[]>> events =
+                    LocalKafka.readCommitted(f.topic(), 360, WAIT, SETTLE);
+            assertThat(events).hasSize(360);
+            for (String key : keys) {
+                List<Integer> order =
+                        events.stream()
+                                .filter(r -> text(r.key()).equals("{\"id\":\"" + key + "\"}"))
+                                .map(r -> seq(text(r.value())))
+                                .toList();
+                assertThat(order)
+                        .as("the records of %s, across both parent shards and their child", key)
+                        .hasSize(60)
+                        .isSorted();
+            }
+            assertThat(LocalKinesis.shards(f.stream())).hasSize(3);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private static int seq(String value) {
         Matcher m = SEQ.matcher(value);
         assertThat(m.find()).as(value).isTrue();
