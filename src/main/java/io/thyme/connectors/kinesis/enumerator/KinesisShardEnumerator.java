@@ -174,6 +174,9 @@ public final class KinesisShardEnumerator
         if (event instanceof ShardFinished done) {
             finished.add(done.shardId());
             assigned.remove(done.shardId());
+            // the reader that read the shard's last records, also after a restore (readers
+            // announce finished shards again), so its children follow them through that channel
+            readerOf.put(done.shardId(), subtaskId);
             LOG.info("Kinesis stream {}: shard {} read to its end", stream, done.shardId());
             assignReady();
         }
