@@ -82,9 +82,16 @@ class FlinkClusterITCase {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        run("scripts/flink-cluster.sh", "stop");
-        bigQuery.close();
-        snowflake.close();
+        try {
+            run("scripts/flink-cluster.sh", "stop");
+        } finally {
+            if (bigQuery != null) {
+                bigQuery.close();
+            }
+            if (snowflake != null) {
+                snowflake.close();
+            }
+        }
     }
 
     private static List<String> payments(int from, int to, Instant base) {

@@ -1,6 +1,7 @@
 package io.thyme.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.BigQueryConnection;
 import io.thyme.conf.SnowflakeConnection;
@@ -9,7 +10,7 @@ import io.thyme.testing.TestConf;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Specs of the warehouse sources that pass (the refused ones are in SpecLoaderTest). */
+/** Specs of the warehouse sources (most refused ones are in SpecLoaderTest). */
 class WarehouseSpecTest {
     private final ThymeConf conf =
             TestConf.withKafka("127.0.0.1:9092")
@@ -34,5 +35,22 @@ class WarehouseSpecTest {
                                         "table: TX", "table: TX, batch_size: 500"));
         assertThat(snowflake.source().connector().string("batch_size")).hasValue("500");
         assertThat(snowflake.source().connector().string("schema")).isEmpty();
+    }
+
+    @Test
+    void refusesAFieldNamedLikeThePageQuerysTieBreaker() {
+        assertThatThrownBy(
+                        () ->
+                                new SpecLoader(conf)
+                                        .parse(
+                                                "bq.yaml",
+                                                SpecLoaderTest.BIGQUERY.replace(
+                                                        "    ts: {type: datetime",
+                                                        "    thyme_tie: Optional[str]\n"
+                                                                + "    ts: {type: datetime")))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining(
+                        "dataset.fields: the field name thyme_tie is reserved by the warehouse"
+                                + " sources' page query; rename the field");
     }
 }

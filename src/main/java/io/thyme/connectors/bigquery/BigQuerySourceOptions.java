@@ -5,9 +5,11 @@ import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
 import io.thyme.connectors.PositiveNumberCheck;
+import io.thyme.connectors.sql.CursorPageQuery;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
+import io.thyme.spec.FieldSpec;
 import io.thyme.spec.Problems;
 import io.thyme.spec.SourceSpec;
 import io.thyme.spec.Warnings;
@@ -114,6 +116,8 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
                             + " value only grows, e.g. cursor: ts");
         }
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
+        CursorPageQuery.refusedField(dataset.fields().stream().map(FieldSpec::name).toList())
+                .ifPresent(problem -> problems.add("dataset.fields", problem));
         CursorFieldCheck.check(source, dataset, problems);
     }
 }

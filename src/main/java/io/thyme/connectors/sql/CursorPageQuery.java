@@ -34,6 +34,19 @@ public final class CursorPageQuery {
         this.parameters = List.copyOf(parameters);
     }
 
+    /** A problem text if the dataset's fields cannot be read with this query, else empty. */
+    public static java.util.Optional<String> refusedField(java.util.List<String> fields) {
+        return fields.stream()
+                .filter(TIE_COLUMN::equalsIgnoreCase)
+                .findFirst()
+                .map(
+                        f ->
+                                "the field name "
+                                        + f
+                                        + " is reserved by the warehouse sources' page query;"
+                                        + " rename the field");
+    }
+
     public static CursorPageQuery build(
             SqlDialect dialect,
             String quotedTable,

@@ -203,8 +203,14 @@ public abstract class WarehouseSourceITCase {
     void restoresFromASavepointWithoutLossOrRepeat() throws Exception {
         insert(1, 100, t0, "before");
         JobClient first = start(spec(", batch_size: 30", "1m", "append"), null);
-        assertThat(events(100)).hasSize(100);
-        String savepoint =
+        String savepoint;
+        try {
+            assertThat(events(100)).hasSize(100);
+        } catch (AssertionError e) {
+            first.cancel().get();
+            throw e;
+        }
+        savepoint =
                 first.stopWithSavepoint(
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get();

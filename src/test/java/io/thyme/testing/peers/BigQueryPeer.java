@@ -394,11 +394,21 @@ public final class BigQueryPeer implements AutoCloseable {
         }
     }
 
+    /** Stops serving, lets requests in flight finish (up to 10 s), then closes the database. */
     @Override
     public void close() throws SQLException {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-        database.close();
+        java.util.concurrent.ExecutorService handlers =
+                (java.util.concurrent.ExecutorService) server.getExecutor();
+        handlers.shutdown();
+        try {
+            handlers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (database) {
+            database.close();
+        }
     }
 
     /** A statement this peer refuses, answered like BigQuery: HTTP 400, reason invalidQuery. */

@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -461,11 +460,21 @@ public final class SnowflakePeer implements AutoCloseable {
         }
     }
 
+    /** Stops serving, lets requests in flight finish (up to 10 s), then closes the database. */
     @Override
     public void close() throws SQLException {
         server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
-        database.close();
+        java.util.concurrent.ExecutorService handlers =
+                (java.util.concurrent.ExecutorService) server.getExecutor();
+        handlers.shutdown();
+        try {
+            handlers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (database) {
+            database.close();
+        }
     }
 
     /** Snowflake's spelling: "..." identifiers, ? parameters, its type names. */
