@@ -1,14 +1,38 @@
 package io.thyme.connectors;
 
 import io.thyme.polling.CursorValues;
+import io.thyme.spec.CdcMode;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.FieldSpec;
 import io.thyme.spec.Problems;
 import io.thyme.spec.SourceSpec;
 
-/** The check every connector with a cursor makes: the cursor field can be compared and is set. */
+/**
+ * The checks of connectors with a cursor: the cursor field can be compared and is set; and for
+ * connectors that poll tables (whose rows are never Debezium envelopes), that there is a cursor and
+ * cdc is not debezium.
+ */
 public final class CursorFieldCheck {
     private CursorFieldCheck() {}
+
+    /** The checks of a source that polls a table by its cursor, named {@code kind}. */
+    public static void polledTable(
+            String kind, SourceSpec source, DatasetSpec dataset, Problems problems) {
+        if (source.cdc() == CdcMode.DEBEZIUM) {
+            problems.add(
+                    "source.cdc",
+                    "%s polls tables, whose rows are not Debezium envelopes; use append or upsert",
+                    kind);
+        }
+        if (source.cursor().isEmpty()) {
+            problems.add(
+                    "source.cursor",
+                    "%s reads incrementally and needs a cursor: name the field whose value only"
+                            + " grows, e.g. cursor: ts",
+                    kind);
+        }
+        check(source, dataset, problems);
+    }
 
     public static void check(SourceSpec source, DatasetSpec dataset, Problems problems) {
         source.cursor()

@@ -530,7 +530,7 @@ public class SpecLoaderTest {
                 bad(
                         "bigquery: debezium",
                         BIGQUERY.replace("cdc: append", "cdc: debezium"),
-                        "source.cdc: BigQuerySource polls a table, whose rows are not Debezium"
+                        "source.cdc: BigQuerySource polls tables, whose rows are not Debezium"
                                 + " envelopes"),
                 bad(
                         "bigquery: no cursor",

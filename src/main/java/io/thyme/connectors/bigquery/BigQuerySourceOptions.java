@@ -4,9 +4,9 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.connectors.sql.CursorPageQuery;
-import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.FieldSpec;
@@ -68,16 +68,14 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
             Problems problems,
             Warnings warnings) {
         String connection = connector.requiredString(CONNECTION);
-        if (conf.bigQueryConnection(connection).isEmpty()) {
-            problems.add(
-                    path + "." + CONNECTION,
-                    "no project named '%s' under bigquery: in %s; declared: %s",
-                    connection,
-                    conf.file(),
-                    conf.bigquery().isEmpty()
-                            ? "(none)"
-                            : String.join(", ", conf.bigquery().keySet()));
-        }
+        NamedConnectionCheck.check(
+                path + "." + CONNECTION,
+                connection,
+                "project",
+                "bigquery",
+                conf.bigquery(),
+                conf.file(),
+                problems);
         connector
                 .string(PROJECT)
                 .filter(p -> !PROJECT_ID.matcher(p).matches())
@@ -103,21 +101,9 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
                             + " and spaces)",
                     table);
         }
-        if (source.cdc() == CdcMode.DEBEZIUM) {
-            problems.add(
-                    "source.cdc",
-                    "BigQuerySource polls a table, whose rows are not Debezium envelopes; use append"
-                            + " or upsert");
-        }
-        if (source.cursor().isEmpty()) {
-            problems.add(
-                    "source.cursor",
-                    "BigQuerySource reads incrementally and needs a cursor: name the field whose"
-                            + " value only grows, e.g. cursor: ts");
-        }
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
         CursorPageQuery.refusedField(dataset.fields().stream().map(FieldSpec::name).toList())
                 .ifPresent(problem -> problems.add("dataset.fields", problem));
-        CursorFieldCheck.check(source, dataset, problems);
+        CursorFieldCheck.polledTable(KIND, source, dataset, problems);
     }
 }

@@ -4,7 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
-import io.thyme.spec.CdcMode;
+import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.Problems;
@@ -56,35 +56,20 @@ public final class IcebergSourceOptions implements ConnectorOptions {
             Problems problems,
             Warnings warnings) {
         String catalog = connector.requiredString(CATALOG);
-        if (conf.icebergCatalog(catalog).isEmpty()) {
-            problems.add(
-                    path + "." + CATALOG,
-                    "no catalog named '%s' under iceberg: in %s; declared: %s",
-                    catalog,
-                    conf.file(),
-                    conf.iceberg().isEmpty()
-                            ? "(none)"
-                            : String.join(", ", conf.iceberg().keySet()));
-        }
+        NamedConnectionCheck.check(
+                path + "." + CATALOG,
+                catalog,
+                "catalog",
+                "iceberg",
+                conf.iceberg(),
+                conf.file(),
+                problems);
         for (String name : List.of(DATABASE, TABLE)) {
             String value = connector.requiredString(name);
             if (!NAME.matcher(value).matches()) {
                 problems.add(path + "." + name, "'%s' is not an Iceberg %s name", value, name);
             }
         }
-        if (source.cdc() == CdcMode.DEBEZIUM) {
-            problems.add(
-                    "source.cdc",
-                    "IcebergSource polls tables, whose rows are not Debezium envelopes; use append"
-                            + " or upsert (upsert turns overwrites and deletes into updates and"
-                            + " deletes)");
-        }
-        if (source.cursor().isEmpty()) {
-            problems.add(
-                    "source.cursor",
-                    "IcebergSource reads incrementally and needs a cursor: name the field whose"
-                            + " value only grows, e.g. cursor: ts");
-        }
-        CursorFieldCheck.check(source, dataset, problems);
+        CursorFieldCheck.polledTable(KIND, source, dataset, problems);
     }
 }

@@ -3,6 +3,7 @@ package io.thyme.connectors.kinesis;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
+import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.Problems;
@@ -56,16 +57,14 @@ public final class KinesisSourceOptions implements ConnectorOptions {
             Problems problems,
             Warnings warnings) {
         String connection = connector.requiredString(CONNECTION);
-        if (conf.kinesisConnection(connection).isEmpty()) {
-            problems.add(
-                    path + "." + CONNECTION,
-                    "no account named '%s' under kinesis: in %s; declared: %s",
-                    connection,
-                    conf.file(),
-                    conf.kinesis().isEmpty()
-                            ? "(none)"
-                            : String.join(", ", conf.kinesis().keySet()));
-        }
+        NamedConnectionCheck.check(
+                path + "." + CONNECTION,
+                connection,
+                "account",
+                "kinesis",
+                conf.kinesis(),
+                conf.file(),
+                problems);
         String stream = connector.requiredString(STREAM);
         if (!STREAM_NAME.matcher(stream).matches()) {
             problems.add(

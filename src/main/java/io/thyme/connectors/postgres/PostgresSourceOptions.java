@@ -4,6 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
@@ -90,16 +91,14 @@ public final class PostgresSourceOptions implements ConnectorOptions {
             Problems problems,
             Warnings warnings) {
         String database = connector.requiredString(DATABASE);
-        if (conf.postgresConnection(database).isEmpty()) {
-            problems.add(
-                    path + "." + DATABASE,
-                    "no database named '%s' under postgres: in %s; declared: %s",
-                    database,
-                    conf.file(),
-                    conf.postgres().isEmpty()
-                            ? "(none)"
-                            : String.join(", ", conf.postgres().keySet()));
-        }
+        NamedConnectionCheck.check(
+                path + "." + DATABASE,
+                database,
+                "database",
+                "postgres",
+                conf.postgres(),
+                conf.file(),
+                problems);
         String table = connector.requiredString(TABLE);
         if (!TABLE_NAME.matcher(table).matches()) {
             problems.add(

@@ -4,6 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.Problems;
@@ -58,14 +59,14 @@ public final class S3JsonSourceOptions implements ConnectorOptions {
             Problems problems,
             Warnings warnings) {
         String connection = connector.requiredString(CONNECTION);
-        if (conf.s3Connection(connection).isEmpty()) {
-            problems.add(
-                    path + "." + CONNECTION,
-                    "no object store named '%s' under s3: in %s; declared: %s",
-                    connection,
-                    conf.file(),
-                    conf.s3().isEmpty() ? "(none)" : String.join(", ", conf.s3().keySet()));
-        }
+        NamedConnectionCheck.check(
+                path + "." + CONNECTION,
+                connection,
+                "object store",
+                "s3",
+                conf.s3(),
+                conf.file(),
+                problems);
         String bucket = connector.requiredString(BUCKET);
         if (bucket.contains("/") || bucket.isBlank()) {
             problems.add(

@@ -4,9 +4,9 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.connectors.sql.CursorPageQuery;
-import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.FieldSpec;
@@ -64,16 +64,14 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
             Problems problems,
             Warnings warnings) {
         String connection = connector.requiredString(CONNECTION);
-        if (conf.snowflakeConnection(connection).isEmpty()) {
-            problems.add(
-                    path + "." + CONNECTION,
-                    "no account named '%s' under snowflake: in %s; declared: %s",
-                    connection,
-                    conf.file(),
-                    conf.snowflake().isEmpty()
-                            ? "(none)"
-                            : String.join(", ", conf.snowflake().keySet()));
-        }
+        NamedConnectionCheck.check(
+                path + "." + CONNECTION,
+                connection,
+                "account",
+                "snowflake",
+                conf.snowflake(),
+                conf.file(),
+                problems);
         for (String name : List.of(DATABASE, SCHEMA, TABLE)) {
             connector
                     .string(name)
@@ -89,21 +87,9 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
                                             v,
                                             name));
         }
-        if (source.cdc() == CdcMode.DEBEZIUM) {
-            problems.add(
-                    "source.cdc",
-                    "SnowflakeSource polls a table, whose rows are not Debezium envelopes; use"
-                            + " append or upsert");
-        }
-        if (source.cursor().isEmpty()) {
-            problems.add(
-                    "source.cursor",
-                    "SnowflakeSource reads incrementally and needs a cursor: name the field whose"
-                            + " value only grows, e.g. cursor: ts");
-        }
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
         CursorPageQuery.refusedField(dataset.fields().stream().map(FieldSpec::name).toList())
                 .ifPresent(problem -> problems.add("dataset.fields", problem));
-        CursorFieldCheck.check(source, dataset, problems);
+        CursorFieldCheck.polledTable(KIND, source, dataset, problems);
     }
 }
