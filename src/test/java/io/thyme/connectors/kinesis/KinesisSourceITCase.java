@@ -173,6 +173,8 @@ class KinesisSourceITCase {
             put(f, "cold", seq, now.minusSeconds(20).plusMillis(seq));
         }
         JobClient first = TestJobs.start(f.conf(), f.spec("upsert"), 2, new Configuration());
+        // the parent is being read before it is split: the child is handed over live
+        assertThat(LocalKafka.readCommitted(f.topic(), 80, WAIT, Duration.ZERO)).hasSize(80);
         Shard parent = LocalKinesis.shards(f.stream()).get(0);
         LocalKinesis.split(f.stream(), parent);
         for (int seq = 40; seq < 80; seq++) {
@@ -226,6 +228,8 @@ class KinesisSourceITCase {
         }
         JobClient job = TestJobs.start(f.conf(), f.spec("upsert"), 2, new Configuration());
         try {
+            // both parents are being read before the merge: the child is handed over live
+            assertThat(LocalKafka.readCommitted(f.topic(), 180, WAIT, Duration.ZERO)).hasSize(180);
             List<Shard> parents = LocalKinesis.shards(f.stream());
             LocalKinesis.merge(f.stream(), parents.get(0), parents.get(1));
             for (int seq = 30; seq < 60; seq++) {

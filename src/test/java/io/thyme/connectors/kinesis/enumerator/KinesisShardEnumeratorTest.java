@@ -63,6 +63,13 @@ class KinesisShardEnumeratorTest {
 
                 assertThat(assigned(context, readerOfParent))
                         .containsExactly("shardId-000000000003");
+                assertThat(
+                                context.getSplitsAssignmentSequence().stream()
+                                        .flatMap(a -> a.assignment().values().stream())
+                                        .mapToInt(List::size)
+                                        .sum())
+                        .as("splits assigned in all: the child, once")
+                        .isEqualTo(1);
             }
         }
     }
