@@ -28,6 +28,14 @@ public final class CursorValues {
                 || type == BaseType.STR;
     }
 
+    /** The later of two cursor values, either of which may be null (none yet). */
+    public static Object max(Object a, Object b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || compare(a, b) >= 0 ? a : b;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
         return ((Comparable) a).compareTo(b);

@@ -49,6 +49,9 @@ final class BigQueryTablePoller implements TablePoller {
     private final List<String> columns = new ArrayList<>();
     private BigQuery client;
 
+    /** Each field's column type, by field index; set when the table is described. */
+    private StandardSQLTypeName[] types;
+
     BigQueryTablePoller(
             BigQueryConnection connection, BigQueryTable table, EventSchema schema, String cursor) {
         this.connection = connection;
@@ -66,6 +69,10 @@ final class BigQueryTablePoller implements TablePoller {
             table.describe(created, schema.dataset(), problems);
             if (!problems.isEmpty()) {
                 throw new IOException(String.join("; ", problems));
+            }
+            types = new StandardSQLTypeName[schema.arity()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = table.columnType(schema.fields().get(i).name());
             }
             client = created;
         }
@@ -120,7 +127,7 @@ final class BigQueryTablePoller implements TablePoller {
     private QueryParameterValue cursorParameter(Object value) {
         if (value instanceof Instant) {
             Instant instant = (Instant) value;
-            if (table.columnType(cursor) == StandardSQLTypeName.DATETIME) {
+            if (types[cursorIndex] == StandardSQLTypeName.DATETIME) {
                 return QueryParameterValue.dateTime(
                         DATETIME_PARAMETER.format(
                                 LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
@@ -140,18 +147,19 @@ final class BigQueryTablePoller implements TablePoller {
         for (int i = 0; i < schema.arity(); i++) {
             FieldValue value = values.get(i);
             FieldSpec field = schema.fields().get(i);
+            StandardSQLTypeName type = types[i];
             row.field(
                     i,
                     value.isNull() ? null : String.valueOf(value.getValue()),
-                    () -> value(value, field));
+                    () -> value(value, field, type));
         }
         return row.build(
                 cursorValue,
                 () -> "bigquery://" + table.displayName() + "?" + cursor + "=" + cursorValue);
     }
 
-    private Object value(FieldValue value, FieldSpec field) throws RowDecodeException {
-        StandardSQLTypeName type = table.columnType(field.name());
+    private static Object value(FieldValue value, FieldSpec field, StandardSQLTypeName type)
+            throws RowDecodeException {
         try {
             switch (field.type().base()) {
                 case STR:
@@ -186,7 +194,7 @@ final class BigQueryTablePoller implements TablePoller {
     private Object cursorValue(FieldValue value) {
         switch (schema.fields().get(cursorIndex).type().base()) {
             case DATETIME:
-                return instant(value, table.columnType(cursor));
+                return instant(value, types[cursorIndex]);
             case INT:
                 return value.getLongValue();
             case DATE:

@@ -32,9 +32,7 @@ public final class PollingSplitState {
     public void markEmitted(PolledRecord row) {
         emitted.put(row.identity(), row.cursor());
         newRowsInPoll++;
-        if (highWaterMark == null || CursorValues.compare(row.cursor(), highWaterMark) > 0) {
-            highWaterMark = row.cursor();
-        }
+        highWaterMark = CursorValues.max(highWaterMark, row.cursor());
     }
 
     /** How many rows the current poll emitted; resets the count for the next poll. */

@@ -113,10 +113,8 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
 
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
-        if (event instanceof CursorReport report
-                && report.maxCursor() != null
-                && (rowCursor == null || CursorValues.compare(report.maxCursor(), rowCursor) > 0)) {
-            rowCursor = report.maxCursor();
+        if (event instanceof CursorReport report) {
+            rowCursor = CursorValues.max(rowCursor, report.maxCursor());
         }
     }
 

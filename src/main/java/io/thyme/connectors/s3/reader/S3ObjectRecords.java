@@ -1,6 +1,7 @@
 package io.thyme.connectors.s3.reader;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,7 @@ import org.apache.flink.types.Row;
  */
 final class S3ObjectRecords implements SplitRecords<S3Record> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final java.io.ByteArrayOutputStream elementBytes = new java.io.ByteArrayOutputStream();
 
     private final S3ObjectSplit split;
     private final String origin;
@@ -105,9 +107,6 @@ final class S3ObjectRecords implements SplitRecords<S3Record> {
             if (value == null) {
                 continue;
             }
-            if (consumed <= split.linesConsumed()) {
-                continue;
-            }
             S3Record record = decode(value);
             if (record != null) {
                 return record;
@@ -123,7 +122,10 @@ final class S3ObjectRecords implements SplitRecords<S3Record> {
             return null;
         }
         consumed++;
-        return line.isBlank() ? null : line.getBytes(StandardCharsets.UTF_8);
+        if (consumed <= split.linesConsumed() || line.isBlank()) {
+            return null; // read before a restore, or nothing
+        }
+        return line.getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] nextElement() throws IOException {
@@ -133,7 +135,17 @@ final class S3ObjectRecords implements SplitRecords<S3Record> {
             return null;
         }
         consumed++;
-        return JSON.writeValueAsBytes(JSON.readTree(array));
+        if (consumed <= split.linesConsumed()) {
+            array.skipChildren(); // read before a restore
+            return null;
+        }
+        // the element's own bytes, copied token by token (no tree): decoded next, and kept as
+        // the payload of an invalid row
+        elementBytes.reset();
+        try (JsonGenerator copy = JSON.getFactory().createGenerator(elementBytes)) {
+            copy.copyCurrentStructure(array);
+        }
+        return elementBytes.toByteArray();
     }
 
     private S3Record invalid(String reason, long line, byte[] value) {

@@ -17,10 +17,7 @@ final class S3SplitState {
 
     void emitted(S3Record record) {
         lines = record.linesConsumed();
-        if (record.cursor() != null
-                && (maxCursor == null || CursorValues.compare(record.cursor(), maxCursor) > 0)) {
-            maxCursor = record.cursor();
-        }
+        maxCursor = CursorValues.max(maxCursor, record.cursor());
     }
 
     Object maxCursor() {

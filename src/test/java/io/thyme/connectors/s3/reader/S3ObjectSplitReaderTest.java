@@ -61,4 +61,41 @@ class S3ObjectSplitReaderTest {
         assertThat(second.nextRecordFromSplit()).isNotNull();
         reader.close();
     }
+
+    private static String row(String user) {
+        return "{\"user_id\":\"" + user + "\",\"amount\":1.5,\"ts\":\"2024-05-01T10:00:00Z\"}";
+    }
+
+    private List<String> usersRead(S3ObjectSplit split) throws Exception {
+        S3ObjectSplitReader reader = reader(new SimpleCounter());
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+        List<String> users = new java.util.ArrayList<>();
+        RecordsWithSplitIds<S3Record> batch = reader.fetch();
+        if (batch.nextSplit() != null) {
+            for (S3Record r = batch.nextRecordFromSplit();
+                    r != null;
+                    r = batch.nextRecordFromSplit()) {
+                users.add(String.valueOf(r.decoded().left().getField(0)));
+            }
+        }
+        reader.close();
+        return users;
+    }
+
+    @Test
+    void aRestoredSplitResumesAfterTheLinesAndElementsItHadRead() throws Exception {
+        Files.createDirectories(dir.resolve("bucket"));
+        Files.writeString(
+                dir.resolve("bucket/lines.jsonl"),
+                row("a") + "\n\n" + row("b") + "\n" + row("c") + "\n");
+        Files.writeString(
+                dir.resolve("bucket/array.json"),
+                "[" + row("a") + ", " + row("b") + ",\n " + row("c") + "]");
+        for (String key : List.of("lines.jsonl", "array.json")) {
+            S3ObjectSplit fresh = S3ObjectSplit.of(key, 1L, 10L, null);
+            assertThat(usersRead(fresh)).as(key).containsExactly("a", "b", "c");
+            int afterB = key.endsWith(".jsonl") ? 3 : 2; // lines (a blank one too) or elements
+            assertThat(usersRead(fresh.at(afterB, null))).as(key).containsExactly("c");
+        }
+    }
 }
