@@ -115,16 +115,7 @@ public final class ConfLoader {
                                                                                 "bootstrap_servers"),
                                                                         c.problems()))
                                                 .orElse("");
-                                Map<String, String> props = new LinkedHashMap<>();
-                                c.stringMap("properties")
-                                        .forEach(
-                                                (k, v) ->
-                                                        props.put(
-                                                                k,
-                                                                secrets.resolve(
-                                                                        v,
-                                                                        c.pathOf("properties." + k),
-                                                                        c.problems())));
+                                Map<String, String> props = resolvedProperties(c, secrets);
                                 out.put(cluster, new KafkaConnection(cluster, servers, props));
                             });
         }
@@ -161,17 +152,7 @@ public final class ConfLoader {
                                                     "'%s' is not a port number",
                                                     port);
                                 }
-                                Map<String, String> props = new LinkedHashMap<>();
-                                db.stringMap("properties")
-                                        .forEach(
-                                                (k, v) ->
-                                                        props.put(
-                                                                k,
-                                                                secrets.resolve(
-                                                                        v,
-                                                                        db.pathOf(
-                                                                                "properties." + k),
-                                                                        db.problems())));
+                                Map<String, String> props = resolvedProperties(db, secrets);
                                 out.put(
                                         name,
                                         new PostgresConnection(
@@ -195,16 +176,8 @@ public final class ConfLoader {
                     .ifPresent(
                             store -> {
                                 store.rejectUnknownKeys(keys);
-                                String endpoint =
-                                        store.string("endpoint")
-                                                .map(
-                                                        e ->
-                                                                secrets.resolve(
-                                                                        e,
-                                                                        store.pathOf("endpoint"),
-                                                                        store.problems()))
-                                                .map(ConfLoader::absoluteFileUri)
-                                                .orElse("");
+                                String given = optional(store, "endpoint", secrets);
+                                String endpoint = given.isEmpty() ? "" : absoluteFileUri(given);
                                 boolean local = endpoint.startsWith("file:");
                                 out.put(
                                         name,
@@ -242,15 +215,7 @@ public final class ConfLoader {
                                         name,
                                         new KinesisConnection(
                                                 name,
-                                                account.string("endpoint")
-                                                        .map(
-                                                                e ->
-                                                                        secrets.resolve(
-                                                                                e,
-                                                                                account.pathOf(
-                                                                                        "endpoint"),
-                                                                                account.problems()))
-                                                        .orElse(""),
+                                                optional(account, "endpoint", secrets),
                                                 resolved(account, "region", secrets),
                                                 resolved(account, "access_key_id", secrets),
                                                 resolved(account, "secret_access_key", secrets)));
@@ -268,16 +233,7 @@ public final class ConfLoader {
     private static IcebergCatalogConf readCatalog(
             String name, MappingReader catalog, SecretResolver secrets) {
         catalog.rejectUnknownKeys(List.of("type", "warehouse", "uri", "properties"));
-        Map<String, String> props = new LinkedHashMap<>();
-        catalog.stringMap("properties")
-                .forEach(
-                        (k, v) ->
-                                props.put(
-                                        k,
-                                        secrets.resolve(
-                                                v,
-                                                catalog.pathOf("properties." + k),
-                                                catalog.problems())));
+        Map<String, String> props = resolvedProperties(catalog, secrets);
         String type = catalog.requiredString("type").orElse("");
         if (!type.isEmpty() && !ICEBERG_CATALOG_TYPES.contains(type)) {
             catalog.problems()
@@ -410,18 +366,7 @@ public final class ConfLoader {
                                                             + ".snowflakecomputing.com",
                                                     url);
                                 }
-                                Map<String, String> props = new LinkedHashMap<>();
-                                a.stringMap("properties")
-                                        .forEach(
-                                                (k, v) ->
-                                                        props.put(
-                                                                k,
-                                                                secrets.resolve(
-                                                                        v,
-                                                                        a.pathOf("properties")
-                                                                                + "."
-                                                                                + k,
-                                                                        a.problems())));
+                                Map<String, String> props = resolvedProperties(a, secrets);
                                 out.put(
                                         name,
                                         new SnowflakeConnection(
@@ -439,6 +384,22 @@ public final class ConfLoader {
                                                 props));
                             });
         }
+    }
+
+    /** The mapping's {@code properties:}, each value's ${env:..}/${file:..} resolved. */
+    private static Map<String, String> resolvedProperties(
+            MappingReader mapping, SecretResolver secrets) {
+        Map<String, String> props = new LinkedHashMap<>();
+        mapping.stringMap("properties")
+                .forEach(
+                        (k, v) ->
+                                props.put(
+                                        k,
+                                        secrets.resolve(
+                                                v,
+                                                mapping.pathOf("properties." + k),
+                                                mapping.problems())));
+        return props;
     }
 
     private static boolean isHttpUrl(String text) {
