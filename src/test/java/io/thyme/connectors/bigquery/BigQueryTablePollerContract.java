@@ -1,5 +1,7 @@
 package io.thyme.connectors.bigquery;
 
+import static io.thyme.connectors.sql.PollerPages.EVENTS;
+import static io.thyme.connectors.sql.PollerPages.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.bigquery.BigQuery;
@@ -10,10 +12,6 @@ import io.thyme.polling.PolledRecord;
 import io.thyme.polling.TablePoller.Page;
 import io.thyme.polling.TablePoller.PagePosition;
 import io.thyme.polling.split.PollingSplit;
-import io.thyme.spec.BaseType;
-import io.thyme.spec.DatasetSpec;
-import io.thyme.spec.FieldSpec;
-import io.thyme.spec.FieldType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,19 +31,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BigQueryTablePollerContract {
-    private static final DatasetSpec EVENTS =
-            new DatasetSpec(
-                    "Event",
-                    true,
-                    List.of(
-                            new FieldSpec("id", new FieldType(BaseType.INT, false), true, false),
-                            new FieldSpec("name", new FieldType(BaseType.STR, false), false, false),
-                            new FieldSpec(
-                                    "amount", new FieldType(BaseType.FLOAT, true), false, false),
-                            new FieldSpec("ok", new FieldType(BaseType.BOOL, true), false, false),
-                            new FieldSpec("day", new FieldType(BaseType.DATE, true), false, false),
-                            new FieldSpec(
-                                    "ts", new FieldType(BaseType.DATETIME, false), false, true)));
 
     private BigQueryConnection connection;
     private BigQuery client;
@@ -100,20 +85,6 @@ abstract class BigQueryTablePollerContract {
                 cursor);
     }
 
-    private static List<Row> readAll(BigQueryTablePoller poller, int pageSize) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        Optional<PagePosition> after = Optional.empty();
-        for (int pages = 0; pages < 20; pages++) {
-            Page page = poller.read(PollingSplit.initial(0, 1), Optional.empty(), after, pageSize);
-            page.rows().forEach(r -> rows.add(r.decoded().left()));
-            if (page.rows().size() < pageSize) {
-                break;
-            }
-            after = page.end();
-        }
-        return rows;
-    }
-
     @Test
     void readsPagesInCursorOrderAndBreaksTiesAcrossPages() throws Exception {
         run("DELETE FROM " + path("poll") + " WHERE true");
@@ -126,18 +97,9 @@ abstract class BigQueryTablePollerContract {
                         + " (3, 'c', 3.0, null, null, TIMESTAMP '2024-05-01 10:00:00+00'),"
                         + " (4, 'd', 4.0, null, null, TIMESTAMP '2024-05-01 10:00:00.000001+00'),"
                         + " (5, 'e', 5.0, null, null, TIMESTAMP '2024-05-01 09:59:59+00')");
-        List<Row> rows = new ArrayList<>();
+        List<Row> rows;
         try (BigQueryTablePoller poller = poller()) {
-            Optional<PagePosition> after = Optional.empty();
-            PollingSplit split = PollingSplit.initial(0, 1);
-            for (int pages = 0; pages < 10; pages++) {
-                Page page = poller.read(split, Optional.empty(), after, 2);
-                page.rows().forEach(r -> rows.add(r.decoded().left()));
-                if (page.rows().size() < 2) {
-                    break;
-                }
-                after = page.end();
-            }
+            rows = readAll(poller, 2);
         }
         assertThat(rows).extracting(r -> r.getField(0)).containsExactly(5L, 1L, 2L, 3L, 4L);
         Row first = rows.get(1);

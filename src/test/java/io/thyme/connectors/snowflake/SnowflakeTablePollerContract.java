@@ -1,17 +1,14 @@
 package io.thyme.connectors.snowflake;
 
+import static io.thyme.connectors.sql.PollerPages.EVENTS;
+import static io.thyme.connectors.sql.PollerPages.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.SnowflakeConnection;
 import io.thyme.event.EventSchema;
 import io.thyme.polling.PolledRecord;
 import io.thyme.polling.TablePoller.Page;
-import io.thyme.polling.TablePoller.PagePosition;
 import io.thyme.polling.split.PollingSplit;
-import io.thyme.spec.BaseType;
-import io.thyme.spec.DatasetSpec;
-import io.thyme.spec.FieldSpec;
-import io.thyme.spec.FieldType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,19 +32,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SnowflakeTablePollerContract {
-    private static final DatasetSpec EVENTS =
-            new DatasetSpec(
-                    "Event",
-                    true,
-                    List.of(
-                            new FieldSpec("id", new FieldType(BaseType.INT, false), true, false),
-                            new FieldSpec("name", new FieldType(BaseType.STR, false), false, false),
-                            new FieldSpec(
-                                    "amount", new FieldType(BaseType.FLOAT, true), false, false),
-                            new FieldSpec("ok", new FieldType(BaseType.BOOL, true), false, false),
-                            new FieldSpec("day", new FieldType(BaseType.DATE, true), false, false),
-                            new FieldSpec(
-                                    "ts", new FieldType(BaseType.DATETIME, false), false, true)));
 
     protected SnowflakeConnection account;
     private String schema;
@@ -99,21 +83,6 @@ abstract class SnowflakeTablePollerContract {
                 new SnowflakeTable(account.database(), schema, table),
                 new EventSchema(EVENTS),
                 cursor);
-    }
-
-    private static List<Row> readAll(SnowflakeTablePoller poller, int pageSize) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        Optional<PagePosition> after = Optional.empty();
-        PollingSplit split = PollingSplit.initial(0, 1);
-        for (int pages = 0; pages < 20; pages++) {
-            Page page = poller.read(split, Optional.empty(), after, pageSize);
-            page.rows().forEach(r -> rows.add(r.decoded().left()));
-            if (page.rows().size() < pageSize) {
-                break;
-            }
-            after = page.end();
-        }
-        return rows;
     }
 
     @Test
