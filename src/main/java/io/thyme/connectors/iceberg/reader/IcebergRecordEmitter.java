@@ -8,14 +8,15 @@ import org.apache.flink.types.Row;
 
 /** Emits a split's events and counts them into the split's position. */
 final class IcebergRecordEmitter
-        implements RecordEmitter<IcebergRecord, Either<Row, InvalidRow>, IcebergSplitState> {
+        implements RecordEmitter<
+                Either<Row, InvalidRow>, Either<Row, InvalidRow>, IcebergSplitState> {
 
     @Override
     public void emitRecord(
-            IcebergRecord record,
+            Either<Row, InvalidRow> record,
             SourceOutput<Either<Row, InvalidRow>> output,
             IcebergSplitState split) {
-        output.collect(record.decoded());
+        output.collect(record);
         split.emitted();
     }
 }

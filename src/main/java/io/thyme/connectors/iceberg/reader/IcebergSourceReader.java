@@ -14,7 +14,10 @@ import org.apache.flink.types.Row;
 /** An Iceberg source's reader: asks for a split, reads it, asks for the next. */
 public final class IcebergSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
-                IcebergRecord, Either<Row, InvalidRow>, IcebergFileSplit, IcebergSplitState> {
+                Either<Row, InvalidRow>,
+                Either<Row, InvalidRow>,
+                IcebergFileSplit,
+                IcebergSplitState> {
 
     public IcebergSourceReader(
             IcebergTableRef ref,

@@ -6,13 +6,17 @@ import io.thyme.connectors.iceberg.LoadedTable;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 import io.thyme.connectors.reader.SplitAtATimeReader;
 import io.thyme.connectors.reader.SplitRecords;
+import io.thyme.event.InvalidRow;
 import io.thyme.spec.DatasetSpec;
 import java.io.IOException;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
 import org.apache.iceberg.Schema;
 
 /** Reads the reader's file splits one after the other; the table is loaded once, lazily. */
-final class IcebergSplitReader extends SplitAtATimeReader<IcebergRecord, IcebergFileSplit> {
+final class IcebergSplitReader
+        extends SplitAtATimeReader<Either<Row, InvalidRow>, IcebergFileSplit> {
     private final IcebergTableRef ref;
     private final DatasetSpec dataset;
     private final IcebergRows rows;
@@ -29,7 +33,8 @@ final class IcebergSplitReader extends SplitAtATimeReader<IcebergRecord, Iceberg
     }
 
     @Override
-    protected SplitRecords<IcebergRecord> open(IcebergFileSplit split) throws IOException {
+    protected SplitRecords<Either<Row, InvalidRow>> open(IcebergFileSplit split)
+            throws IOException {
         if (table == null) {
             table = ref.load();
             projection = IcebergRows.projection(table.table().schema(), dataset);

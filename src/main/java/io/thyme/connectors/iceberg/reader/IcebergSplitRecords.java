@@ -4,12 +4,15 @@ import io.thyme.connectors.iceberg.IcebergRows;
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 import io.thyme.connectors.reader.SplitRecords;
+import io.thyme.event.InvalidRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
@@ -24,7 +27,7 @@ import org.apache.iceberg.io.FileIO;
  * downstream makes them inserts, updates, or drops them when unchanged). Only those keys are held
  * in memory, never a file's rows. The first {@code recordsEmitted} events are skipped.
  */
-final class IcebergSplitRecords implements SplitRecords<IcebergRecord> {
+final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>> {
     private final IcebergFileSplit split;
     private final FileIO io;
     private final Schema projection;
@@ -73,7 +76,7 @@ final class IcebergSplitRecords implements SplitRecords<IcebergRecord> {
 
     /** The next event, or null when the split is done. */
     @Override
-    public IcebergRecord next() throws IOException {
+    public Either<Row, InvalidRow> next() throws IOException {
         while (pass < passes.size()) {
             Pass current = passes.get(pass);
             if (records == null) {
@@ -96,9 +99,8 @@ final class IcebergSplitRecords implements SplitRecords<IcebergRecord> {
                     toSkip--;
                     continue;
                 }
-                return new IcebergRecord(
-                        rows.convert(
-                                record, current.kind(), current.files().get(file).location(), row));
+                return rows.convert(
+                        record, current.kind(), current.files().get(file).location(), row);
             }
             closeFile();
             file++;
