@@ -66,9 +66,17 @@ public final class EventSchema implements Serializable {
         return text.toString();
     }
 
-    /** Event time in epoch milliseconds. */
+    /**
+     * Event time in epoch milliseconds. Decoders refuse datetimes outside years 1 to 9999; should
+     * one get through anyway, it saturates instead of failing the task.
+     */
     public long eventTimeMillis(Row event) {
-        return event.<java.time.Instant>getFieldAs(timestampIndex).toEpochMilli();
+        java.time.Instant time = event.getFieldAs(timestampIndex);
+        try {
+            return time.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return time.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     public RowTypeInfo rowType() {

@@ -139,7 +139,7 @@ public final class JsonRowDecoder implements Serializable {
             case DATE:
                 if (token == JsonToken.VALUE_STRING) {
                     try {
-                        return LocalDate.parse(parser.getText());
+                        return FieldValues.checkDate(LocalDate.parse(parser.getText()));
                     } catch (DateTimeParseException e) {
                         throw new RowDecodeException(
                                 "'" + parser.getText() + "' is not a date like 2024-05-01");
@@ -147,7 +147,12 @@ public final class JsonRowDecoder implements Serializable {
                 }
                 if (token == JsonToken.VALUE_NUMBER_INT) {
                     // Debezium's encoding of a DATE column: days since 1970-01-01.
-                    return LocalDate.ofEpochDay(parser.getLongValue());
+                    long days = parser.getLongValue();
+                    if (Math.abs(days) > 4_000_000) {
+                        throw new RowDecodeException(
+                                days + " days since 1970-01-01 is outside the date range");
+                    }
+                    return FieldValues.checkDate(LocalDate.ofEpochDay(days));
                 }
                 throw mismatch(
                         "a date string like 2024-05-01 (or days since 1970-01-01)", parser, token);
@@ -160,8 +165,8 @@ public final class JsonRowDecoder implements Serializable {
             throws IOException, RowDecodeException {
         if (token == JsonToken.VALUE_STRING) {
             try {
-                return FieldValues.parseDatetime(parser.getText());
-            } catch (DateTimeParseException e) {
+                return FieldValues.checkDatetime(FieldValues.parseDatetime(parser.getText()));
+            } catch (java.time.DateTimeException e) {
                 throw new RowDecodeException(
                         "'"
                                 + parser.getText()
@@ -169,7 +174,13 @@ public final class JsonRowDecoder implements Serializable {
             }
         }
         if (token == JsonToken.VALUE_NUMBER_INT) {
-            return java.time.Instant.ofEpochMilli(parser.getLongValue());
+            try {
+                return FieldValues.checkDatetime(
+                        java.time.Instant.ofEpochMilli(parser.getLongValue()));
+            } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
+                throw new RowDecodeException(
+                        parser.getText() + " epoch milliseconds does not fit a 64-bit integer");
+            }
         }
         throw mismatch("an ISO-8601 string or epoch milliseconds", parser, token);
     }

@@ -17,6 +17,8 @@ public final class CursorValues {
     private static final byte LONG = 2;
     private static final byte DATE = 3;
     private static final byte STRING = 4;
+    private static final byte LONG_STRING = 5;
+    private static final int MAX_UTF_CHARS = 16_000;
 
     private CursorValues() {}
 
@@ -64,6 +66,11 @@ public final class CursorValues {
         } else if (value instanceof LocalDate) {
             out.writeByte(DATE);
             out.writeLong(((LocalDate) value).toEpochDay());
+        } else if (value instanceof String && ((String) value).length() > MAX_UTF_CHARS) {
+            byte[] utf8 = ((String) value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeByte(LONG_STRING);
+            out.writeInt(utf8.length);
+            out.write(utf8);
         } else if (value instanceof String) {
             out.writeByte(STRING);
             out.writeUTF((String) value);
@@ -83,6 +90,10 @@ public final class CursorValues {
                 return LocalDate.ofEpochDay(in.readLong());
             case STRING:
                 return in.readUTF();
+            case LONG_STRING:
+                byte[] utf8 = new byte[in.readInt()];
+                in.readFully(utf8);
+                return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
             default:
                 throw new IOException("unknown cursor value tag " + tag);
         }

@@ -5,5 +5,5 @@ import java.io.Serializable;
 /** Creates the poller of a split reader on the TaskManager; serialized into the job graph. */
 @FunctionalInterface
 public interface TablePollerFactory extends Serializable {
-    TablePoller create();
+    SplitPoller create(PollingSettings settings);
 }

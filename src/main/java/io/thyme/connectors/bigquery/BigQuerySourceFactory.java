@@ -7,6 +7,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
+import io.thyme.polling.CursorWindowPoller;
 import io.thyme.polling.PollingSettings;
 import io.thyme.polling.PollingSource;
 import io.thyme.polling.TablePollerFactory;
@@ -75,7 +76,10 @@ public final class BigQuerySourceFactory implements SourceFactory {
                         BigQuerySourceOptions.DEFAULT_BATCH_SIZE,
                         1);
         TablePollerFactory pollers =
-                () -> new BigQueryTablePoller(connection, table, schema, cursor);
+                polling ->
+                        new CursorWindowPoller(
+                                new BigQueryTablePoller(connection, table, schema, cursor),
+                                polling);
         return new PollingSource(pollers, settings, schema.decodedType());
     }
 

@@ -112,7 +112,8 @@ public final class PostgresSourceFactory implements SourceFactory {
                                 .string(PostgresSourceOptions.BUCKETS)
                                 .map(Integer::parseInt)
                                 .orElse(0));
-        TablePollerFactory pollers = () -> new PostgresTablePoller(database, table, schema, cursor);
+        TablePollerFactory pollers =
+                polling -> new PostgresSnapshotPoller(database, table, schema, cursor, polling);
         return new PollingSource(pollers, settings, schema.decodedType());
     }
 

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,39 +149,5 @@ public final class PostgresTable implements Serializable {
 
     String displayName() {
         return schema + "." + table;
-    }
-
-    /**
-     * The page query: the dataset's columns and the row's ctid (under another name: an output
-     * column named ctid would make ORDER BY sort by its text), ordered by (cursor, ctid); optional
-     * lower bound, keyset position and hash bucket, then the limit.
-     */
-    String pageQuery(
-            DatasetSpec dataset, String cursor, boolean from, boolean after, boolean bucketed) {
-        List<String> columns = new ArrayList<>();
-        dataset.fields().forEach(f -> columns.add(quote(f.name())));
-        StringBuilder sql =
-                new StringBuilder("select ")
-                        .append(String.join(", ", columns))
-                        .append(", ctid::text as thyme_row_position from ")
-                        .append(quotedName())
-                        .append(" where ")
-                        .append(quote(cursor))
-                        .append(" is not null");
-        if (from) {
-            sql.append(" and ").append(quote(cursor)).append(" >= ?");
-        }
-        if (after) {
-            sql.append(" and (").append(quote(cursor)).append(", ctid) > (?, ?::tid)");
-        }
-        if (bucketed) {
-            List<String> keys = new ArrayList<>();
-            dataset.keyFields().forEach(k -> keys.add(quote(k.name()) + "::text"));
-            sql.append(" and mod(hashtext(concat_ws('|', ")
-                    .append(String.join(", ", keys))
-                    .append("))::bigint + 2147483648, ?) = ?");
-        }
-        sql.append(" order by ").append(quote(cursor)).append(", ctid limit ?");
-        return sql.toString();
     }
 }

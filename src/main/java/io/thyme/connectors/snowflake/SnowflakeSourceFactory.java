@@ -5,6 +5,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
+import io.thyme.polling.CursorWindowPoller;
 import io.thyme.polling.PollingSettings;
 import io.thyme.polling.PollingSource;
 import io.thyme.polling.TablePollerFactory;
@@ -72,7 +73,10 @@ public final class SnowflakeSourceFactory implements SourceFactory {
                         SnowflakeSourceOptions.BATCH_SIZE,
                         SnowflakeSourceOptions.DEFAULT_BATCH_SIZE,
                         1);
-        TablePollerFactory pollers = () -> new SnowflakeTablePoller(account, table, schema, cursor);
+        TablePollerFactory pollers =
+                polling ->
+                        new CursorWindowPoller(
+                                new SnowflakeTablePoller(account, table, schema, cursor), polling);
         return new PollingSource(pollers, settings, schema.decodedType());
     }
 

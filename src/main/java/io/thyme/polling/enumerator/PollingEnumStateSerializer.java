@@ -18,9 +18,12 @@ public final class PollingEnumStateSerializer
         implements SimpleVersionedSerializer<PollingEnumState> {
     static final int VERSION_1 = 1;
 
+    /** Splits in {@link PollingSplitSerializer}'s version 2 layout. */
+    static final int VERSION_2 = 2;
+
     @Override
     public int getVersion() {
-        return VERSION_1;
+        return VERSION_2;
     }
 
     @Override
@@ -38,19 +41,20 @@ public final class PollingEnumStateSerializer
 
     @Override
     public PollingEnumState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION_1) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException(
                     "polling enumerator state of version "
                             + version
                             + ", this build reads up to "
-                            + VERSION_1);
+                            + VERSION_2);
         }
+        int splitVersion = version == VERSION_1 ? 1 : 2;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             boolean created = in.readBoolean();
             int count = in.readInt();
             List<PollingSplit> splits = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                splits.add(PollingSplitSerializer.read(1, in));
+                splits.add(PollingSplitSerializer.read(splitVersion, in));
             }
             return new PollingEnumState(created, splits);
         }

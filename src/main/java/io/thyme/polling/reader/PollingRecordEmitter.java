@@ -2,7 +2,6 @@ package io.thyme.polling.reader;
 
 import io.thyme.event.InvalidRow;
 import io.thyme.polling.PolledRecord;
-import io.thyme.polling.PollingSettings;
 import io.thyme.polling.split.PollingSplitState;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
@@ -11,18 +10,17 @@ import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 
 /**
- * Emits each row a poll read unless it was emitted before (a re-read of the overlap window), then
- * advances the split's position. At the end of a poll it forgets rows that left the window and, if
- * the poll found nothing new, moves the split's watermark to the poll's start minus max_lateness,
- * so a quiet table does not hold event time back.
+ * Emits each row a poll read unless it was emitted before (a cursor window's re-read), then
+ * advances the split's position. At the end of a poll it adopts the position the poll reached and,
+ * if the poll found nothing new, moves the split's watermark to the poll's quiet watermark (its
+ * start, or the start of the oldest transaction still open, minus max_lateness), so a quiet table
+ * does not hold event time back.
  */
 final class PollingRecordEmitter
         implements RecordEmitter<PolledRecord, Either<Row, InvalidRow>, PollingSplitState> {
-    private final PollingSettings settings;
     private final PollingMetrics metrics;
 
-    PollingRecordEmitter(PollingSettings settings, PollingMetrics metrics) {
-        this.settings = settings;
+    PollingRecordEmitter(PollingMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -31,21 +29,23 @@ final class PollingRecordEmitter
             PolledRecord record,
             SourceOutput<Either<Row, InvalidRow>> output,
             PollingSplitState split) {
-        if (record.isEndOfPoll()) {
-            split.forgetBefore(settings.overlap());
-            long newRows = split.takeNewRowsInPoll();
-            metrics.pollCompleted(newRows, record.pollDurationMillis(), split.highWaterMark());
-            if (newRows == 0) {
-                output.emitWatermark(
-                        new Watermark(
-                                record.pollStartMillis() - settings.overlap().toMillis() - 1));
-            }
-            return;
+        switch (record.kind()) {
+            case SNAPSHOT_TAKEN:
+                split.snapshotTaken(record.snapshotXmin(), record.snapshotXmax());
+                return;
+            case END_OF_POLL:
+                split.pollEnded(record.position());
+                long newRows = split.takeNewRowsInPoll();
+                metrics.pollCompleted(newRows, record.pollDurationMillis(), split.newestCursor());
+                if (newRows == 0) {
+                    output.emitWatermark(new Watermark(record.quietWatermarkMillis()));
+                }
+                return;
+            default:
+                if (split.isNew(record)) {
+                    output.collect(record.decoded());
+                    split.markEmitted(record);
+                }
         }
-        if (split.wasEmitted(record)) {
-            return;
-        }
-        output.collect(record.decoded());
-        split.markEmitted(record);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.flink.types.Row;
 public final class PollingSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
                 PolledRecord, Either<Row, InvalidRow>, PollingSplit, PollingSplitState> {
+    private final java.time.Duration overlap;
 
     public PollingSourceReader(
             TablePollerFactory pollers, PollingSettings settings, SourceReaderContext context) {
@@ -28,10 +29,11 @@ public final class PollingSourceReader
             SourceReaderContext context,
             PollingMetrics metrics) {
         super(
-                () -> new PollingSplitReader(pollers.create(), settings, metrics),
-                new PollingRecordEmitter(settings, metrics),
+                () -> new PollingSplitReader(pollers.create(settings), settings, metrics),
+                new PollingRecordEmitter(metrics),
                 context.getConfiguration(),
                 context);
+        this.overlap = settings.overlap();
     }
 
     @Override
@@ -46,7 +48,7 @@ public final class PollingSourceReader
 
     @Override
     protected PollingSplitState initializedState(PollingSplit split) {
-        return new PollingSplitState(split);
+        return new PollingSplitState(split, overlap);
     }
 
     @Override

@@ -1,16 +1,14 @@
 package io.thyme.polling.reader;
 
-import io.thyme.polling.CursorValues;
+import io.thyme.polling.Poll;
 import io.thyme.polling.PolledRecord;
 import io.thyme.polling.PollingSettings;
-import io.thyme.polling.TablePoller;
-import io.thyme.polling.TablePoller.Page;
-import io.thyme.polling.TablePoller.PagePosition;
+import io.thyme.polling.SplitPoller;
 import io.thyme.polling.split.PollingSplit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -21,16 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the polls of a reader's splits in the fetcher thread. A poll starts every {@code every} (at
- * once when the previous one overran), re-reads the overlap window behind the high-water mark, and
- * reads page by page (one page per fetch, so checkpoints and shutdown are never blocked by a large
- * poll) until a page comes back short. A failed poll is retried with backoff from where the poll
- * began; nothing is skipped.
+ * once when the previous one overran) and is read batch by batch (one batch per fetch, so
+ * checkpoints and shutdown are never blocked by a large poll) until it is done. A failed poll is
+ * retried with backoff from where it stopped; nothing is skipped and nothing is emitted twice.
  */
 final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(PollingSplitReader.class);
     private static final long MAX_BACKOFF_MILLIS = 60_000;
 
-    private final TablePoller poller;
+    private final SplitPoller poller;
     private final PollingSettings settings;
     private final PollingMetrics metrics;
     private final Map<String, SplitPolls> splits = new LinkedHashMap<>();
@@ -39,22 +36,18 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
 
     /** Where one split's polling stands in this reader. */
     private static final class SplitPolls {
-        final PollingSplit split;
-        Object highWaterMarkRead;
+        PollingSplit split;
+        Poll poll;
         long nextPollAt;
         long pollStartedAt;
-        Optional<Object> pollFrom = Optional.empty();
-        Optional<PagePosition> after = Optional.empty();
-        boolean polling;
         int failures;
 
         SplitPolls(PollingSplit split) {
             this.split = split;
-            this.highWaterMarkRead = split.highWaterMark().orElse(null);
         }
     }
 
-    PollingSplitReader(TablePoller poller, PollingSettings settings, PollingMetrics metrics) {
+    PollingSplitReader(SplitPoller poller, PollingSettings settings, PollingMetrics metrics) {
         this.poller = poller;
         this.settings = settings;
         this.metrics = metrics;
@@ -72,57 +65,64 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
         if (next == null || !waitUntil(next.nextPollAt)) {
             return records.build();
         }
-        pollOnePage(next, records);
+        readOneBatch(next, records);
         return records.build();
     }
 
-    private void pollOnePage(SplitPolls polls, RecordsBySplits.Builder<PolledRecord> records) {
+    private void readOneBatch(SplitPolls polls, RecordsBySplits.Builder<PolledRecord> records) {
+        String splitId = polls.split.splitId();
         long now = System.currentTimeMillis();
-        if (!polls.polling) {
-            polls.polling = true;
-            polls.pollStartedAt = now;
-            polls.pollFrom =
-                    Optional.ofNullable(polls.highWaterMarkRead)
-                            .map(hwm -> CursorValues.overlapStart(hwm, settings.overlap()));
-            polls.after = Optional.empty();
-        }
-        Page page;
         try {
-            page = poller.read(polls.split, polls.pollFrom, polls.after, settings.batchSize());
+            if (polls.poll == null) {
+                polls.pollStartedAt = now;
+                polls.poll = poller.open(polls.split);
+            }
+            List<PolledRecord> batch = polls.poll.next(settings.batchSize());
+            long rows = 0;
+            for (PolledRecord record : batch) {
+                records.add(splitId, record);
+                if (record.isRow()) {
+                    rows++;
+                }
+            }
+            metrics.rowsFetched(rows);
         } catch (Exception e) {
             polls.failures++;
             long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(polls.failures - 1, 6));
             metrics.pollFailed();
+            if (polls.poll != null) {
+                polls.split = polls.split.withPosition(polls.poll.resumePosition());
+                polls.poll.close();
+                polls.poll = null;
+            }
             LOG.warn(
-                    "Poll of {} failed (attempt {}), retrying in {} ms from cursor {}: {}",
-                    polls.split.splitId(),
+                    "Poll of {} failed (attempt {}), retrying in {} ms from {}: {}",
+                    splitId,
                     polls.failures,
                     backoff,
-                    polls.pollFrom.orElse("(start)"),
+                    polls.split,
                     e.toString());
-            polls.polling = false;
             polls.nextPollAt = now + backoff;
             return;
         }
         polls.failures = 0;
-        for (PolledRecord row : page.rows()) {
-            records.add(polls.split.splitId(), row);
-            if (polls.highWaterMarkRead == null
-                    || CursorValues.compare(row.cursor(), polls.highWaterMarkRead) > 0) {
-                polls.highWaterMarkRead = row.cursor();
-            }
-        }
-        if (page.rows().size() >= settings.batchSize() && page.end().isPresent()) {
-            polls.after = page.end();
+        if (!polls.poll.done()) {
             polls.nextPollAt = 0;
-        } else {
-            long end = System.currentTimeMillis();
-            records.add(
-                    polls.split.splitId(),
-                    PolledRecord.endOfPoll(polls.pollStartedAt, end - polls.pollStartedAt));
-            polls.polling = false;
-            polls.nextPollAt = Math.max(end, polls.pollStartedAt + settings.every().toMillis());
+            return;
         }
+        long end = System.currentTimeMillis();
+        long quietUntil = Math.min(polls.pollStartedAt, polls.poll.openTransactionsSinceMillis());
+        polls.split = polls.split.withPosition(polls.poll.end());
+        records.add(
+                splitId,
+                PolledRecord.endOfPoll(
+                        polls.split.position(),
+                        polls.pollStartedAt,
+                        end - polls.pollStartedAt,
+                        quietUntil - settings.overlap().toMillis() - 1));
+        polls.poll.close();
+        polls.poll = null;
+        polls.nextPollAt = Math.max(end, polls.pollStartedAt + settings.every().toMillis());
     }
 
     /** Waits until {@code atMillis}; false when woken up first. */
@@ -152,10 +152,7 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
         }
         for (PollingSplit split : change.splits()) {
             splits.put(split.splitId(), new SplitPolls(split));
-            LOG.info(
-                    "Polling {} from cursor {}",
-                    split.splitId(),
-                    split.highWaterMark().orElse("(start)"));
+            LOG.info("Polling {}", split);
         }
     }
 
@@ -169,6 +166,11 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
 
     @Override
     public void close() throws Exception {
+        for (SplitPolls polls : splits.values()) {
+            if (polls.poll != null) {
+                polls.poll.close();
+            }
+        }
         poller.close();
     }
 }

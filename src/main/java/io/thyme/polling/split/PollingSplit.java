@@ -1,33 +1,39 @@
 package io.thyme.polling.split;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.thyme.polling.position.CursorWindowPosition;
+import io.thyme.polling.position.PollPosition;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One disjoint part of a polled table (a hash bucket of its key, or the whole table) and how far it
- * has been read: the cursor's high-water mark and the rows already emitted in the overlap window
- * behind it (identity -> cursor value), so a re-read emits none of them twice. Immutable; see
- * {@link PollingSplitState} for the mutable form.
+ * has been read ({@link PollPosition}). Immutable; see {@link PollingSplitState} for the mutable
+ * form.
  */
 public final class PollingSplit implements SourceSplit {
     private final int bucket;
     private final int bucketCount;
-    private final Object highWaterMark;
-    private final Map<Long, Object> emitted;
+    private final PollPosition position;
 
-    public PollingSplit(
-            int bucket, int bucketCount, Object highWaterMark, Map<Long, Object> emitted) {
+    public PollingSplit(int bucket, int bucketCount, PollPosition position) {
         this.bucket = bucket;
         this.bucketCount = bucketCount;
-        this.highWaterMark = highWaterMark;
-        this.emitted = Collections.unmodifiableMap(new LinkedHashMap<>(emitted));
+        this.position = Objects.requireNonNull(position);
+    }
+
+    /** A split of a source that recognises re-reads by row identity. */
+    public PollingSplit(
+            int bucket, int bucketCount, Object highWaterMark, Map<Long, Object> emitted) {
+        this(bucket, bucketCount, new CursorWindowPosition(highWaterMark, emitted));
     }
 
     public static PollingSplit initial(int bucket, int bucketCount) {
-        return new PollingSplit(bucket, bucketCount, null, Map.of());
+        return new PollingSplit(bucket, bucketCount, PollPosition.START);
+    }
+
+    public PollingSplit withPosition(PollPosition next) {
+        return new PollingSplit(bucket, bucketCount, next);
     }
 
     @Override
@@ -43,12 +49,8 @@ public final class PollingSplit implements SourceSplit {
         return bucketCount;
     }
 
-    public Optional<Object> highWaterMark() {
-        return Optional.ofNullable(highWaterMark);
-    }
-
-    public Map<Long, Object> emitted() {
-        return emitted;
+    public PollPosition position() {
+        return position;
     }
 
     @Override
@@ -59,22 +61,16 @@ public final class PollingSplit implements SourceSplit {
         PollingSplit other = (PollingSplit) o;
         return bucket == other.bucket
                 && bucketCount == other.bucketCount
-                && java.util.Objects.equals(highWaterMark, other.highWaterMark)
-                && emitted.equals(other.emitted);
+                && position.equals(other.position);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(bucket, bucketCount, highWaterMark, emitted);
+        return Objects.hash(bucket, bucketCount, position);
     }
 
     @Override
     public String toString() {
-        return splitId()
-                + "{highWaterMark="
-                + highWaterMark
-                + ", emittedInWindow="
-                + emitted.size()
-                + "}";
+        return splitId() + "{" + PositionText.describe(position) + "}";
     }
 }

@@ -1,38 +1,76 @@
 package io.thyme.polling.split;
 
-import io.thyme.polling.CursorValues;
 import io.thyme.polling.PolledRecord;
+import io.thyme.polling.position.CursorWindowPosition;
+import io.thyme.polling.position.PollPosition;
+import io.thyme.polling.position.SnapshotPosition;
+import io.thyme.polling.position.SnapshotProgress;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The mutable position of a split while the reader runs. Only the record emitter changes it, after
- * emitting a row, so a checkpoint never holds a position ahead of what was emitted.
+ * emitting a row, so a checkpoint never holds a position ahead of what was emitted. A split tracks
+ * either a cursor window (re-read rows dropped by identity) or a snapshot poll (nothing is
+ * re-read).
  */
 public final class PollingSplitState {
     private final PollingSplit split;
-    private Object highWaterMark;
-    private final Map<Long, Object> emitted;
+    private final Duration overlap;
+    private CursorWindowTracker window;
+    private SnapshotProgress snapshot;
     private long newRowsInPoll;
 
-    public PollingSplitState(PollingSplit split) {
+    public PollingSplitState(PollingSplit split, Duration overlap) {
         this.split = split;
-        this.highWaterMark = split.highWaterMark().orElse(null);
-        this.emitted = new HashMap<>(split.emitted());
+        this.overlap = overlap;
+        adopt(split.position());
     }
 
-    /** True when this row was emitted before: a poll re-read it. */
-    public boolean wasEmitted(PolledRecord row) {
-        return emitted.containsKey(row.identity());
+    private void adopt(PollPosition position) {
+        if (position instanceof SnapshotPosition) {
+            window = null;
+            snapshot = new SnapshotProgress((SnapshotPosition) position);
+        } else {
+            snapshot = null;
+            window = new CursorWindowTracker((CursorWindowPosition) position);
+        }
     }
 
-    /** Records that the row was emitted and advances the high-water mark past it. */
+    /** A snapshot poll began: rows that follow were read in the snapshot (xmin, xmax). */
+    public void snapshotTaken(long xmin, long xmax) {
+        if (snapshot == null) {
+            // the first snapshot poll of a split that has only a cursor window so far
+            snapshot = new SnapshotProgress(SnapshotPosition.first(window.highWaterMark()));
+            window = null;
+        } else {
+            // a poll opened again after a failure: what the cut-short one emitted stays emitted
+            snapshot = new SnapshotProgress(snapshot.position());
+        }
+        snapshot.started(xmin, xmax);
+    }
+
+    /** True when this row must be emitted: a cursor-window poll re-reads rows emitted before. */
+    public boolean isNew(PolledRecord row) {
+        return window == null || window.isNew(row);
+    }
+
+    /** Records that the row was emitted and advances the position past it. */
     public void markEmitted(PolledRecord row) {
-        emitted.put(row.identity(), row.cursor());
         newRowsInPoll++;
-        highWaterMark = CursorValues.max(highWaterMark, row.cursor());
+        if (window != null) {
+            window.emitted(row);
+        } else {
+            snapshot.emitted(row.cursor(), row.identity(), row.tieBreaker());
+        }
+    }
+
+    /** The poll ended at {@code next} (a snapshot source's position; a window keeps its own). */
+    public void pollEnded(PollPosition next) {
+        if (next instanceof SnapshotPosition) {
+            adopt(next);
+        } else if (window != null) {
+            window.forgetBefore(overlap);
+        }
     }
 
     /** How many rows the current poll emitted; resets the count for the next poll. */
@@ -42,28 +80,11 @@ public final class PollingSplitState {
         return rows;
     }
 
-    /** Forgets rows that fell out of the overlap window: a poll no longer re-reads them. */
-    public void forgetBefore(Duration overlap) {
-        if (highWaterMark == null) {
-            return;
-        }
-        Object windowStart = CursorValues.overlapStart(highWaterMark, overlap);
-        for (Iterator<Object> it = emitted.values().iterator(); it.hasNext(); ) {
-            if (CursorValues.compare(it.next(), windowStart) < 0) {
-                it.remove();
-            }
-        }
-    }
-
-    public Object highWaterMark() {
-        return highWaterMark;
-    }
-
-    public int emittedInWindow() {
-        return emitted.size();
+    public Object newestCursor() {
+        return window != null ? window.highWaterMark() : snapshot.base().newestCursor();
     }
 
     public PollingSplit toSplit() {
-        return new PollingSplit(split.bucket(), split.bucketCount(), highWaterMark, emitted);
+        return split.withPosition(window != null ? window.position() : snapshot.position());
     }
 }

@@ -5,8 +5,10 @@ import io.thyme.bench.KafkaBench.Result;
 import io.thyme.conf.ThymeConf;
 import io.thyme.event.EventSchema;
 import io.thyme.job.JobAssembler;
-import io.thyme.polling.CursorValues;
-import io.thyme.polling.TablePoller;
+import io.thyme.polling.Poll;
+import io.thyme.polling.PolledRecord;
+import io.thyme.polling.PollingSettings;
+import io.thyme.polling.position.PollPosition;
 import io.thyme.polling.split.PollingSplit;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
@@ -14,16 +16,11 @@ import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -170,7 +167,7 @@ public final class PostgresBench {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Rows per second the poller reads and decodes the whole table at, in pages of 10,000. */
+    /** Rows per second the poller reads and decodes the whole table at, in batches of 10,000. */
     private static double pollerRate(String table, int rows) throws Exception {
         ThymeConf conf =
                 TestConf.withPostgres(
@@ -178,25 +175,9 @@ public final class PostgresBench {
         JobSpec spec = spec(conf, table);
         double best = 0;
         for (int round = 0; round < 3; round++) {
-            try (PostgresTablePoller poller =
-                    new PostgresTablePoller(
-                            conf.postgresConnection("pg").orElseThrow(),
-                            table,
-                            new EventSchema(spec.dataset()),
-                            "ts")) {
+            try (PostgresSnapshotPoller poller = poller(conf, spec, table)) {
                 long start = System.nanoTime();
-                int read = 0;
-                Optional<TablePoller.PagePosition> after = Optional.empty();
-                while (true) {
-                    TablePoller.Page page =
-                            poller.read(
-                                    PollingSplit.initial(0, 1), Optional.empty(), after, 10_000);
-                    read += page.rows().size();
-                    if (page.rows().size() < 10_000) {
-                        break;
-                    }
-                    after = page.end();
-                }
+                int read = readPoll(poller, PollingSplit.initial(0, 1)).rows();
                 if (read != rows) {
                     throw new IllegalStateException(
                             "the poller read " + read + " of " + rows + " rows");
@@ -207,56 +188,60 @@ public final class PostgresBench {
         return best;
     }
 
-    /** Median milliseconds of one poll, from the high-water mark, that reads 1,000 new rows. */
+    private static PostgresSnapshotPoller poller(ThymeConf conf, JobSpec spec, String table) {
+        return new PostgresSnapshotPoller(
+                conf.postgresConnection("pg").orElseThrow(),
+                table,
+                new EventSchema(spec.dataset()),
+                "ts",
+                new PollingSettings(Duration.ofSeconds(1), Duration.ZERO, 10_000, 1));
+    }
+
+    /** What one poll read: its rows and the position it reached. */
+    record PollResult(int rows, PollPosition end) {}
+
+    static PollResult readPoll(PostgresSnapshotPoller poller, PollingSplit split) throws Exception {
+        int read = 0;
+        try (Poll poll = poller.open(split)) {
+            while (!poll.done()) {
+                for (PolledRecord record : poll.next(10_000)) {
+                    if (record.isRow()) {
+                        read++;
+                    }
+                }
+            }
+            return new PollResult(read, poll.end());
+        }
+    }
+
+    /**
+     * Median milliseconds of one poll that finds 1,000 new rows, from the position the first poll
+     * of the table reached.
+     */
     private static double pollCost(String table, int rows) throws Exception {
         createTable(table, rows);
-        Instant highWaterMark;
-        try (Connection connection = LocalPostgres.connect();
-                Statement statement = connection.createStatement();
-                ResultSet max = statement.executeQuery("select max(ts) from " + table)) {
-            max.next();
-            highWaterMark = max.getObject(1, java.time.OffsetDateTime.class).toInstant();
-        }
-        LocalPostgres.execute(
-                "insert into "
-                        + table
-                        + " select g, 'new-' || g, 1, now() from generate_series(1, 1000) g");
         ThymeConf conf =
                 TestConf.withPostgres(
                         LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         List<Double> millis = new ArrayList<>();
-        try (PostgresTablePoller poller =
-                new PostgresTablePoller(
-                        conf.postgresConnection("pg").orElseThrow(),
-                        table,
-                        new EventSchema(spec.dataset()),
-                        "ts")) {
+        try (PostgresSnapshotPoller poller = poller(conf, spec, table)) {
+            PollingSplit afterFirstPoll =
+                    PollingSplit.initial(0, 1)
+                            .withPosition(readPoll(poller, PollingSplit.initial(0, 1)).end());
+            LocalPostgres.execute(
+                    "insert into "
+                            + table
+                            + " select g, 'new-' || g, 1, now() from generate_series(1, 1000) g");
             for (int i = 0; i < 11; i++) {
                 long start = System.nanoTime();
-                int read = 0;
-                Optional<TablePoller.PagePosition> after = Optional.empty();
-                while (true) {
-                    TablePoller.Page page =
-                            poller.read(
-                                    PollingSplit.initial(0, 1),
-                                    Optional.of(
-                                            CursorValues.overlapStart(
-                                                    highWaterMark, Duration.ZERO)),
-                                    after,
-                                    10_000);
-                    read += page.rows().size();
-                    if (page.rows().size() < 10_000) {
-                        break;
-                    }
-                    after = page.end();
-                }
+                int read = readPoll(poller, afterFirstPoll).rows();
                 if (i > 0) {
                     millis.add((System.nanoTime() - start) / 1e6);
                 }
-                if (read < 1000) {
+                if (read != 1000) {
                     throw new IllegalStateException(
-                            "the poll read " + read + " rows, expected 1,000+");
+                            "the poll read " + read + " rows, expected 1,000");
                 }
             }
         }

@@ -384,4 +384,151 @@ class PostgresSourceITCase {
             job.cancel().get();
         }
     }
+
+    private JobSpec specOf(String fields, String cursor, String maxLateness) {
+        return new SpecLoader(conf)
+                .parse(
+                        "pg.yaml",
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Transaction",
+                                "  fields:",
+                                fields,
+                                "source:",
+                                "  connector: {kind: PostgresSource, database: pg, table: "
+                                        + table
+                                        + "}",
+                                "  cursor: " + cursor,
+                                "  every: 1s",
+                                "  max_lateness: " + maxLateness,
+                                ""));
+    }
+
+    @Test
+    void wholeNumberFloatsSharingOneCursorValueArriveOnceOverManyPolls(
+            @InjectClusterRESTAddress URI rest) throws Exception {
+        LocalPostgres.execute(
+                "create table " + table + "_f (id int, amount float8, ts timestamptz)",
+                "insert into "
+                        + table
+                        + "_f select g, case when g % 2 = 0 then g else g + 0.25 end, '"
+                        + T0
+                        + "' from generate_series(1, 1000) g");
+        table = table + "_f";
+        JobSpec spec =
+                specOf(
+                        "    id: int\n    amount: float\n    ts: {type: datetime, timestamp: true}",
+                        "ts",
+                        "10m");
+        JobClient job = start(spec, 1, null);
+        try {
+            assertThat(events(1000)).hasSize(1000);
+            FlinkRest ui = new FlinkRest(rest);
+            awaitPolls(ui, job, 8);
+            LocalPostgres.execute("insert into " + table + " values (1001, 1.0, '" + T0 + "')");
+            // pgjdbc moves a statement to binary transfer after 5 executions: 8 more polls
+            awaitPolls(ui, job, 16);
+            List<ConsumerRecord<byte[], byte[]>> events = events(1001);
+            assertThat(events).hasSize(1001);
+            assertThat(distinctValues(events)).hasSize(1001);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void awaitPolls(FlinkRest ui, JobClient job, long polls) {
+        org.awaitility.Awaitility.await(polls + " polls or more")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                ui.operatorMetric(
+                                                        job.getJobID(),
+                                                        "PostgresSource",
+                                                        "numPolls"))
+                                        .hasValueSatisfying(
+                                                n -> assertThat(n).isGreaterThanOrEqualTo(polls)));
+    }
+
+    @Test
+    void aKeylessDatasetAtParallelismTwoReadsEveryRowOnce() throws Exception {
+        insert(300, T0, "keyless");
+        JobSpec spec =
+                specOf("    user_id: str\n    ts: {type: datetime, timestamp: true}", "ts", "10m");
+        JobClient job = start(spec, 2, null);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> events = events(300);
+            assertThat(events).hasSize(300);
+            assertThat(distinctValues(events)).hasSize(300);
+            assertThat(events).allMatch(r -> r.key() == null);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void infinityGoesToErrorsAndTheRestArrives() throws Exception {
+        insert(2, T0, "finite");
+        LocalPostgres.execute(
+                "insert into " + table + " (user_id, amount, ts) values ('inf', 1, 'infinity')");
+        JobClient job = start(spec("", "10m"), 1, null);
+        try {
+            List<ConsumerRecord<byte[], byte[]>> errors =
+                    LocalKafka.readCommitted(
+                            prefix + "Transaction.errors", 1, WAIT, Duration.ofSeconds(1));
+            assertThat(errors).hasSize(1);
+            assertThat(headers(errors.get(0)).get("thyme.reason"))
+                    .contains("column ts")
+                    .contains("outside the datetime range");
+            insert(1, T0.plusSeconds(1), "later");
+            assertThat(events(3)).hasSize(3);
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void sequenceValuesCommittedInReverseOrderAllArrive() throws Exception {
+        JobSpec spec =
+                specOf(
+                        "    id: {type: int, key: true}\n    user_id: str\n"
+                                + "    ts: {type: datetime, timestamp: true}",
+                        "id",
+                        "10m");
+        JobClient job = start(spec, 1, null);
+        try {
+            for (int round = 0; round < 5; round++) {
+                try (Connection slow = LocalPostgres.connect();
+                        Connection fast = LocalPostgres.connect()) {
+                    slow.setAutoCommit(false);
+                    fast.setAutoCommit(false);
+                    slow.createStatement()
+                            .execute(
+                                    "insert into "
+                                            + table
+                                            + " (user_id, amount, ts) values ('slow"
+                                            + round
+                                            + "', 1, now())");
+                    fast.createStatement()
+                            .execute(
+                                    "insert into "
+                                            + table
+                                            + " (user_id, amount, ts) values ('fast"
+                                            + round
+                                            + "', 1, now())");
+                    fast.commit();
+                    int expected = round * 2 + 1;
+                    assertThat(events(expected)).hasSize(expected);
+                    slow.commit();
+                }
+            }
+            List<ConsumerRecord<byte[], byte[]>> events = events(10);
+            assertThat(events).hasSize(10);
+            assertThat(distinctValues(events)).hasSize(10);
+        } finally {
+            job.cancel().get();
+        }
+    }
 }

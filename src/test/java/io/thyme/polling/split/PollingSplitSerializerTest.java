@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.polling.enumerator.PollingEnumState;
 import io.thyme.polling.enumerator.PollingEnumStateSerializer;
+import io.thyme.polling.position.SnapshotPosition;
+import io.thyme.polling.position.SnapshotPosition.Interrupted;
+import io.thyme.polling.position.SnapshotPosition.Mark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -42,11 +45,61 @@ class PollingSplitSerializerTest {
                 .isEqualTo(frozenSplit());
     }
 
+    /** The snapshot split whose version-2 bytes are frozen in polling-split-v2-snapshot.bin. */
+    static PollingSplit frozenSnapshotSplit() {
+        return new PollingSplit(
+                0,
+                2,
+                new SnapshotPosition(
+                        true,
+                        4_294_967_300L,
+                        4_294_967_310L,
+                        List.of(4_294_967_302L),
+                        Instant.parse("2024-05-01T10:05:00Z"),
+                        List.of(
+                                new Mark(
+                                        1_714_557_900_000_000L,
+                                        Instant.parse("2024-05-01T10:04:00Z"))),
+                        1_714_557_890_000_000L,
+                        List.of(
+                                new Interrupted(
+                                        4_294_967_301L,
+                                        4_294_967_320L,
+                                        "k-\u00e9",
+                                        4_294_967_305L,
+                                        "(12,3)",
+                                        List.of(4_294_967_305L)))));
+    }
+
+    @Test
+    void readsFrozenVersionTwoBytes() throws IOException {
+        assertThat(
+                        PollingSplitSerializer.INSTANCE.deserialize(
+                                2, resource("polling-split-v2-window.bin")))
+                .isEqualTo(frozenSplit());
+        assertThat(
+                        PollingSplitSerializer.INSTANCE.deserialize(
+                                2, resource("polling-split-v2-snapshot.bin")))
+                .isEqualTo(frozenSnapshotSplit());
+    }
+
     @Test
     void writesTheCurrentVersionAsFrozen() throws IOException {
-        assertThat(PollingSplitSerializer.INSTANCE.getVersion()).isEqualTo(1);
+        assertThat(PollingSplitSerializer.INSTANCE.getVersion()).isEqualTo(2);
         assertThat(PollingSplitSerializer.INSTANCE.serialize(frozenSplit()))
-                .isEqualTo(resource("polling-split-v1.bin"));
+                .isEqualTo(resource("polling-split-v2-window.bin"));
+        assertThat(PollingSplitSerializer.INSTANCE.serialize(frozenSnapshotSplit()))
+                .isEqualTo(resource("polling-split-v2-snapshot.bin"));
+    }
+
+    @Test
+    void roundTripsACursorLongerThanWriteUtfAllows() throws IOException {
+        String longCursor = "x".repeat(70_000);
+        PollingSplit split = new PollingSplit(0, 1, longCursor, Map.of(1L, longCursor));
+        assertThat(
+                        PollingSplitSerializer.INSTANCE.deserialize(
+                                2, PollingSplitSerializer.INSTANCE.serialize(split)))
+                .isEqualTo(split);
     }
 
     @Test
@@ -54,19 +107,19 @@ class PollingSplitSerializerTest {
         for (Object cursor : List.of(Instant.EPOCH, 17L, LocalDate.of(2024, 2, 29), "k-0042")) {
             PollingSplit split = new PollingSplit(0, 1, cursor, Map.of(1L, cursor));
             byte[] bytes = PollingSplitSerializer.INSTANCE.serialize(split);
-            assertThat(PollingSplitSerializer.INSTANCE.deserialize(1, bytes)).isEqualTo(split);
+            assertThat(PollingSplitSerializer.INSTANCE.deserialize(2, bytes)).isEqualTo(split);
         }
         PollingSplit fresh = PollingSplit.initial(2, 3);
         assertThat(
                         PollingSplitSerializer.INSTANCE.deserialize(
-                                1, PollingSplitSerializer.INSTANCE.serialize(fresh)))
+                                2, PollingSplitSerializer.INSTANCE.serialize(fresh)))
                 .isEqualTo(fresh);
     }
 
     @Test
     void refusesVersionsFromTheFutureWithAClearMessage() {
-        assertThatThrownBy(() -> PollingSplitSerializer.INSTANCE.deserialize(2, new byte[0]))
-                .hasMessageContaining("version 2, this build reads up to 1");
+        assertThatThrownBy(() -> PollingSplitSerializer.INSTANCE.deserialize(3, new byte[0]))
+                .hasMessageContaining("version 3, this build reads up to 2");
     }
 
     @Test
