@@ -38,6 +38,18 @@ public final class CursorValues {
         return b == null || compare(a, b) >= 0 ? a : b;
     }
 
+    /**
+     * The high-water mark after a row with cursor {@code next}, read in the database's cursor
+     * order. Text is ordered by the column's collation, which Java cannot know: the row's own value
+     * is the newest. Other values order the same in Java as in the database.
+     */
+    public static Object advance(Object current, Object next) {
+        if (next instanceof String) {
+            return next;
+        }
+        return max(current, next);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
         return ((Comparable) a).compareTo(b);

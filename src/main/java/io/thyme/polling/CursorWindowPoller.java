@@ -55,7 +55,7 @@ public final class CursorWindowPoller implements SplitPoller {
         public List<PolledRecord> next(int limit) throws Exception {
             Page page = pages.read(split, from, after, limit);
             for (PolledRecord row : page.rows()) {
-                highWaterMark = CursorValues.max(highWaterMark, row.cursor());
+                highWaterMark = CursorValues.advance(highWaterMark, row.cursor());
             }
             if (page.rows().size() >= limit && page.end().isPresent()) {
                 after = page.end();

@@ -18,7 +18,8 @@ import org.apache.flink.types.RowKind;
 /**
  * Builds the record of one polled table row, field by field: the event, or an invalid row naming
  * every column that did not fit (with the row's columns as JSON text), and the row's identity from
- * its columns' raw text. The table pollers' shared part of reading a row.
+ * its typed values (never the driver's text of them, which changes with its transfer mode). The
+ * table pollers' shared part of reading a row.
  */
 public final class PolledRowBuilder {
     private static final JsonFactory JSON = new JsonFactory();
@@ -48,7 +49,6 @@ public final class PolledRowBuilder {
     public <E extends Exception> void field(int index, String text, ColumnReader<E> reader)
             throws E {
         raw[index] = text;
-        identity.add(text);
         FieldSpec field = schema.fields().get(index);
         try {
             if (text == null) {
@@ -64,7 +64,9 @@ public final class PolledRowBuilder {
             } else {
                 row.setField(index, reader.read());
             }
+            identity.add(row.getField(index));
         } catch (RowDecodeException e) {
+            identity.add(text);
             if (errors == null) {
                 errors = new ArrayList<>(1);
             }

@@ -50,6 +50,9 @@ public final class PostgresSourceFactory implements SourceFactory {
                     spec.source().cursor().orElse(""),
                     problems,
                     warnings);
+            if (!log) {
+                PostgresTable.checkSeesOpenTransactions(connection, database.user(), warnings);
+            }
             if (log) {
                 String[] parts = PostgresTable.schemaAndName(table);
                 PostgresReplication.check(connection, parts, problems);

@@ -150,4 +150,27 @@ public final class PostgresTable implements Serializable {
     String displayName() {
         return schema + "." + table;
     }
+
+    /**
+     * Polls see when other sessions' transactions began (pg_stat_activity) only for the user's own
+     * sessions unless it is a superuser or a member of pg_read_all_stats.
+     */
+    static void checkSeesOpenTransactions(Connection connection, String user, List<String> warnings)
+            throws SQLException {
+        try (PreparedStatement query =
+                        connection.prepareStatement(
+                                "select rolsuper or pg_has_role(current_user, 'pg_read_all_stats',"
+                                        + " 'member') from pg_roles where rolname = current_user");
+                ResultSet rows = query.executeQuery()) {
+            if (rows.next() && !rows.getBoolean(1)) {
+                warnings.add(
+                        String.format(
+                                "user %s cannot see other users' open transactions: a row another"
+                                        + " user's transaction stamps with now() or a sequence and"
+                                        + " commits more than max_lateness later may be missed;"
+                                        + " grant pg_read_all_stats to %s",
+                                user, user));
+            }
+        }
+    }
 }

@@ -18,13 +18,14 @@ final class CursorWindowTracker {
         this.emitted = new HashMap<>(position.emitted());
     }
 
+    /** Rows arrive in the database's cursor order, re-read ones too: each advances the mark. */
     boolean isNew(PolledRecord row) {
+        highWaterMark = CursorValues.advance(highWaterMark, row.cursor());
         return !emitted.containsKey(row.identity());
     }
 
     void emitted(PolledRecord row) {
         emitted.put(row.identity(), row.cursor());
-        highWaterMark = CursorValues.max(highWaterMark, row.cursor());
     }
 
     /** Forgets rows that fell out of the overlap window: a poll no longer re-reads them. */
@@ -34,7 +35,13 @@ final class CursorWindowTracker {
         }
         Object windowStart = CursorValues.overlapStart(highWaterMark, overlap);
         for (Iterator<Object> it = emitted.values().iterator(); it.hasNext(); ) {
-            if (CursorValues.compare(it.next(), windowStart) < 0) {
+            Object cursor = it.next();
+            // text has no window, only ties; equality holds in any deterministic collation
+            boolean behind =
+                    windowStart instanceof String
+                            ? !windowStart.equals(cursor)
+                            : CursorValues.compare(cursor, windowStart) < 0;
+            if (behind) {
                 it.remove();
             }
         }

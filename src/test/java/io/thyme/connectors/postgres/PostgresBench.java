@@ -16,11 +16,20 @@ import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -64,6 +73,9 @@ public final class PostgresBench {
                 Locale.ROOT,
                 "PostgresSource's poller alone (no Flink): %,.0f rows/s%n",
                 pollerRate(table, rows));
+
+        steadyInserts("steady_5s", Duration.ofSeconds(5), Duration.ofSeconds(60), 60);
+        steadyInserts("steady_1m", Duration.ofMinutes(1), Duration.ofMinutes(5), 200);
 
         double small = pollCost("poll_1m", 1_000_000);
         double large = pollCost("poll_10m", 10_000_000);
@@ -189,12 +201,113 @@ public final class PostgresBench {
     }
 
     private static PostgresSnapshotPoller poller(ThymeConf conf, JobSpec spec, String table) {
+        return poller(conf, spec, table, Duration.ofSeconds(1), Duration.ZERO);
+    }
+
+    private static PostgresSnapshotPoller poller(
+            ThymeConf conf, JobSpec spec, String table, Duration every, Duration maxLateness) {
         return new PostgresSnapshotPoller(
                 conf.postgresConnection("pg").orElseThrow(),
                 table,
                 new EventSchema(spec.dataset()),
                 "ts",
-                new PollingSettings(Duration.ofSeconds(1), Duration.ZERO, 10_000, 1));
+                new PollingSettings(every, maxLateness, 10_000, 1));
+    }
+
+    /**
+     * About 100 rows a second inserted (10 every 100 ms, stamped now()) for {@code seconds} while
+     * the poller polls every {@code every} with {@code maxLateness}: the rows the database returned
+     * to the poller per row inserted, and the table's index heap fetches for information.
+     */
+    private static void steadyInserts(
+            String table, Duration every, Duration maxLateness, int seconds) throws Exception {
+        createTable(table, 100_000);
+        ThymeConf conf =
+                TestConf.withPostgres(
+                        LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
+        JobSpec spec = spec(conf, table);
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        AtomicLong inserted = new AtomicLong();
+        try (Connection writer = LocalPostgres.connect();
+                Statement insert = writer.createStatement();
+                PostgresSnapshotPoller poller = poller(conf, spec, table, every, maxLateness)) {
+            PollingSplit[] split = {PollingSplit.initial(0, 1)};
+            split[0] = split[0].withPosition(readPoll(poller, split[0]).end());
+            long heapBefore = heapFetches(clock, table);
+            ScheduledFuture<?> writing =
+                    clock.scheduleAtFixedRate(
+                            () -> {
+                                long id = 10_000_000 + inserted.get();
+                                try {
+                                    insert.execute(
+                                            "insert into "
+                                                    + table
+                                                    + " select g, 'steady', 1, now() from"
+                                                    + " generate_series("
+                                                    + id
+                                                    + ", "
+                                                    + (id + 9)
+                                                    + ") g");
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                inserted.addAndGet(10);
+                            },
+                            0,
+                            100,
+                            TimeUnit.MILLISECONDS);
+            long fetched = 0;
+            long end = System.currentTimeMillis() + seconds * 1000L;
+            while (System.currentTimeMillis() < end) {
+                PollResult poll =
+                        clock.schedule(
+                                        () -> readPoll(poller, split[0]),
+                                        every.toMillis(),
+                                        TimeUnit.MILLISECONDS)
+                                .get();
+                fetched += poll.rows();
+                split[0] = split[0].withPosition(poll.end());
+            }
+            writing.cancel(false);
+            clock.schedule(() -> null, 200, TimeUnit.MILLISECONDS).get();
+            fetched += readPoll(poller, split[0]).rows();
+            long rows = inserted.get();
+            System.out.printf(
+                    Locale.ROOT,
+                    "steady inserts, every %s, max_lateness %s, %d s: %,d rows inserted, %,d"
+                            + " fetched; rows fetched per row inserted: %.2f (index heap fetches"
+                            + " %,d)%n",
+                    every,
+                    maxLateness,
+                    seconds,
+                    rows,
+                    fetched,
+                    fetched / (double) rows,
+                    heapFetches(clock, table) - heapBefore);
+        } finally {
+            clock.shutdownNow();
+        }
+    }
+
+    /** The table's index heap fetches, once the statistics of recent sessions have been flushed. */
+    private static long heapFetches(ScheduledExecutorService clock, String table) throws Exception {
+        return clock.schedule(
+                        () -> {
+                            try (Connection connection = LocalPostgres.connect();
+                                    Statement statement = connection.createStatement();
+                                    ResultSet result =
+                                            statement.executeQuery(
+                                                    "select coalesce(idx_tup_fetch, 0) from"
+                                                            + " pg_stat_user_tables where relname"
+                                                            + " = '"
+                                                            + table
+                                                            + "'")) {
+                                return result.next() ? result.getLong(1) : 0L;
+                            }
+                        },
+                        1500,
+                        TimeUnit.MILLISECONDS)
+                .get();
     }
 
     /** What one poll read: its rows and the position it reached. */
