@@ -18,14 +18,17 @@ final class CursorWindowTracker {
         this.emitted = new HashMap<>(position.emitted());
     }
 
-    /** Rows arrive in the database's cursor order, re-read ones too: each advances the mark. */
     boolean isNew(PolledRecord row) {
-        highWaterMark = CursorValues.advance(highWaterMark, row.cursor());
         return !emitted.containsKey(row.identity());
     }
 
+    /**
+     * Rows arrive in the database's cursor order from the mark on (re-read ones at the mark), so
+     * each new row advances it.
+     */
     void emitted(PolledRecord row) {
         emitted.put(row.identity(), row.cursor());
+        highWaterMark = CursorValues.advance(highWaterMark, row.cursor());
     }
 
     /** Forgets rows that fell out of the overlap window: a poll no longer re-reads them. */
