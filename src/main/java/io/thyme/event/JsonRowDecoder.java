@@ -126,7 +126,7 @@ public final class JsonRowDecoder implements Serializable {
                 throw mismatch("an integer", parser, token);
             case FLOAT:
                 if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                    return parser.getDoubleValue();
+                    return FieldValues.checkFloat(parser.getDoubleValue());
                 }
                 throw mismatch("a number", parser, token);
             case BOOL:

@@ -12,6 +12,7 @@ import io.thyme.sink.DatasetTopics;
 import io.thyme.sink.EventRecordSerializer;
 import io.thyme.sink.InvalidRowRecordSerializer;
 import io.thyme.sink.LateEventRecordSerializer;
+import io.thyme.sink.RecordSizeLimit;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.JobSpec;
 import io.thyme.time.LateEventFilter;
@@ -43,6 +44,7 @@ public final class DatasetPipeline {
         OperatorNames names = new OperatorNames(spec);
         DatasetTopics topics = DatasetTopics.of(conf.sink(), spec);
         DatasetSinks sinks = new DatasetSinks(conf, dataset, checkpointInterval);
+        RecordSizeLimit sizeLimit = sinks.sizeLimit(topics.errors());
 
         DataStream<Either<Row, InvalidRow>> decoded =
                 env.fromSource(
@@ -79,19 +81,28 @@ public final class DatasetPipeline {
                             .name(names.upsertName())
                             .uid(names.uid("upsert"));
         }
-        changes.sinkTo(sinks.sink(new EventRecordSerializer(topics.events(), schema), "events"))
+        changes.sinkTo(
+                        sinks.sink(
+                                new EventRecordSerializer(topics.events(), schema, sizeLimit),
+                                "events"))
                 .name(names.sinkName(topics.events()))
                 .uid(names.uid("sink-events"));
         onTime.getSideOutput(lateTag)
                 .sinkTo(
                         sinks.sink(
                                 new LateEventRecordSerializer(
-                                        topics.late(), schema, spec.source().maxLateness()),
+                                        topics.late(),
+                                        schema,
+                                        spec.source().maxLateness(),
+                                        sizeLimit),
                                 "late"))
                 .name(names.sinkName(topics.late()))
                 .uid(names.uid("sink-late"));
         events.getSideOutput(errorsTag)
-                .sinkTo(sinks.sink(new InvalidRowRecordSerializer(topics.errors()), "errors"))
+                .sinkTo(
+                        sinks.sink(
+                                new InvalidRowRecordSerializer(topics.errors(), sizeLimit),
+                                "errors"))
                 .name(names.sinkName(topics.errors()))
                 .uid(names.uid("sink-errors"));
     }

@@ -23,6 +23,11 @@ public final class DatasetSinks {
         this.transactionTimeout = TransactionTimeout.of(conf.sink(), checkpointInterval);
     }
 
+    /** The size limit of this dataset's sinks, diverting what exceeds it to {@code errorsTopic}. */
+    public RecordSizeLimit sizeLimit(String errorsTopic) {
+        return RecordSizeLimit.of(conf.sinkConnection().clientProperties(), errorsTopic);
+    }
+
     /**
      * {@code role} is one of events, late, errors: it keeps the three sinks' transactions apart.
      */

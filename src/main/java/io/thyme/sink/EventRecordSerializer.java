@@ -2,7 +2,9 @@ package io.thyme.sink;
 
 import io.thyme.event.EventSchema;
 import io.thyme.event.JsonEventEncoder;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,26 +16,44 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class EventRecordSerializer implements KafkaRecordSerializationSchema<Row> {
     private static final long serialVersionUID = 1L;
 
+    /** Events too large for the sink, written to {@code .errors} instead. */
+    public static final String OVERSIZED_METRIC = "numOversizedRecords";
+
     private final String topic;
     private final EventSchema schema;
     private final JsonEventEncoder encoder;
+    private final RecordSizeLimit limit;
+    private transient Counter oversized;
 
-    public EventRecordSerializer(String topic, EventSchema schema) {
+    public EventRecordSerializer(String topic, EventSchema schema, RecordSizeLimit limit) {
         this.topic = topic;
         this.schema = schema;
         this.encoder = new JsonEventEncoder(schema);
+        this.limit = limit;
+    }
+
+    @Override
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        oversized = context.getMetricGroup().counter(OVERSIZED_METRIC);
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Row event, KafkaSinkContext context, Long ts) {
         boolean delete = event.getKind() == RowKind.DELETE;
-        return new ProducerRecord<>(
-                topic,
-                null,
-                schema.eventTimeMillis(event),
-                encoder.key(event),
-                delete ? null : encoder.value(event),
-                Headers.of(Headers.CHANGE, change(event.getKind())));
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        schema.eventTimeMillis(event),
+                        encoder.key(event),
+                        delete ? null : encoder.value(event),
+                        Headers.of(Headers.CHANGE, change(event.getKind())));
+        ProducerRecord<byte[], byte[]> fitted = limit.fit(record, "the event");
+        if (fitted != record && oversized != null) {
+            oversized.inc();
+        }
+        return fitted;
     }
 
     static String change(RowKind kind) {

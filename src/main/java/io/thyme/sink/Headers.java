@@ -17,6 +17,9 @@ public final class Headers {
     /** On {@code .late}: the watermark the event arrived behind, ISO-8601. */
     public static final String WATERMARK = "thyme.watermark";
 
+    /** On {@code .errors}: {@code true} when the payload was cut to fit the sink's size limit. */
+    public static final String TRUNCATED = "thyme.truncated";
+
     private Headers() {}
 
     static RecordHeaders of(String... namesAndValues) {

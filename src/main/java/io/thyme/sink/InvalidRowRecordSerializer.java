@@ -12,20 +12,29 @@ public final class InvalidRowRecordSerializer
     private static final long serialVersionUID = 1L;
 
     private final String topic;
+    private final RecordSizeLimit limit;
 
-    public InvalidRowRecordSerializer(String topic) {
+    public InvalidRowRecordSerializer(String topic, RecordSizeLimit limit) {
         this.topic = topic;
+        this.limit = limit;
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             InvalidRow row, KafkaSinkContext context, Long timestamp) {
+        boolean cut = limit.needsCut(row.payload);
         return new ProducerRecord<>(
                 topic,
                 null,
                 null,
                 null,
-                row.payload,
-                Headers.of(Headers.REASON, row.reason, Headers.ORIGIN, row.origin));
+                limit.fitPayload(row.payload),
+                Headers.of(
+                        Headers.REASON,
+                        row.reason,
+                        Headers.ORIGIN,
+                        row.origin,
+                        Headers.TRUNCATED,
+                        cut ? "true" : null));
     }
 }

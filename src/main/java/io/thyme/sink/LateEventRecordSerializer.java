@@ -24,7 +24,11 @@ public final class LateEventRecordSerializer
     private final JsonEventEncoder encoder;
     private final String maxLateness;
 
-    public LateEventRecordSerializer(String topic, EventSchema schema, Duration maxLateness) {
+    private final RecordSizeLimit limit;
+
+    public LateEventRecordSerializer(
+            String topic, EventSchema schema, Duration maxLateness, RecordSizeLimit limit) {
+        this.limit = limit;
         this.topic = topic;
         this.schema = schema;
         this.encoder = new JsonEventEncoder(schema);
@@ -41,18 +45,20 @@ public final class LateEventRecordSerializer
                         "event time %s is more than max_lateness %s behind the newest event time"
                                 + " seen",
                         FieldValues.formatDatetime(Instant.ofEpochMilli(eventTime)), maxLateness);
-        return new ProducerRecord<>(
-                topic,
-                null,
-                eventTime,
-                encoder.key(event),
-                encoder.value(event),
-                Headers.of(
-                        Headers.CHANGE,
-                        EventRecordSerializer.change(event.getKind()),
-                        Headers.REASON,
-                        reason,
-                        Headers.WATERMARK,
-                        FieldValues.formatDatetime(Instant.ofEpochMilli(late.f1))));
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(
+                        topic,
+                        null,
+                        eventTime,
+                        encoder.key(event),
+                        encoder.value(event),
+                        Headers.of(
+                                Headers.CHANGE,
+                                EventRecordSerializer.change(event.getKind()),
+                                Headers.REASON,
+                                reason,
+                                Headers.WATERMARK,
+                                FieldValues.formatDatetime(Instant.ofEpochMilli(late.f1))));
+        return limit.fit(record, "the late event");
     }
 }
