@@ -6,6 +6,7 @@ import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.IcebergTableWriter;
@@ -16,6 +17,7 @@ import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +27,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
@@ -164,6 +169,42 @@ abstract class IcebergSourceITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    @Test
+    void aRolledBackTableStopsTheJobOnceWithTheReasonInsteadOfRestarting(
+            @InjectClusterRESTAddress URI rest) throws Exception {
+        Fixture f = fixture();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        IcebergTableWriter.append(f.table(), rows("a", 10, now.minusSeconds(30)));
+        long first = f.table().currentSnapshot().snapshotId();
+        JobClient job =
+                TestJobs.start(f.conf(), f.spec("append", "1m"), 1, TestJobs.restartingOnFailure());
+        assertThat(LocalKafka.readCommitted(f.topic(), 10, WAIT, Duration.ZERO)).hasSize(10);
+        IcebergTableWriter.append(f.table(), rows("b", 10, now.minusSeconds(20)));
+        assertThat(LocalKafka.readCommitted(f.topic(), 20, WAIT, Duration.ZERO)).hasSize(20);
+
+        f.table().manageSnapshots().rollbackTo(first).commit();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> job.getJobExecutionResult().get(60, TimeUnit.SECONDS))
+                .hasStackTraceContaining("rolled back");
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FAILED);
+        JsonNode exceptions =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                java.net.http.HttpClient.newHttpClient()
+                                        .send(
+                                                java.net.http.HttpRequest.newBuilder(
+                                                                rest.resolve(
+                                                                        "jobs/"
+                                                                                + job.getJobID()
+                                                                                + "/exceptions"))
+                                                        .build(),
+                                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                                        .body());
+        assertThat(exceptions.path("exceptionHistory").path("entries"))
+                .as("failures before the job stopped (one: no restarts)")
+                .hasSize(1);
     }
 
     @Test
