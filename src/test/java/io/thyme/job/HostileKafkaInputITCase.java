@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Generated hostile records through the whole Kafka pipeline: every record ends up as an event, an
  * invalid row or a late event, and the job never fails a task.
  */
-class HostileKafkaInputITCase {
+public class HostileKafkaInputITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     private static final Instant BASE = Instant.parse("2024-05-01T10:00:00Z");
@@ -65,7 +65,7 @@ class HostileKafkaInputITCase {
     }
 
     /** Each hostile kind once per round, between valid records; seeded, so a failure repeats. */
-    static List<byte[]> hostileRecords(long seed, int rounds) {
+    public static List<byte[]> hostileRecords(long seed, int rounds) {
         Random random = new Random(seed);
         List<byte[]> records = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
