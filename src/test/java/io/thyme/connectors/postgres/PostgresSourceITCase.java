@@ -531,4 +531,73 @@ class PostgresSourceITCase {
             job.cancel().get();
         }
     }
+
+    @Test
+    void fourDatasetsInOneJobAllDeliverWhileOneTableHoldsValuesNoEventCanHold() throws Exception {
+        List<JobSpec> specs = new java.util.ArrayList<>();
+        String base = table;
+        for (int d = 0; d < 4; d++) {
+            String name = base + "_d" + d;
+            LocalPostgres.execute(
+                    "create table " + name + " (id int, amount float8, ts timestamptz)",
+                    "insert into "
+                            + name
+                            + " select g, g, '"
+                            + T0
+                            + "'::timestamptz + g * interval '1 ms' from generate_series(1, 50) g");
+            if (d == 0) {
+                LocalPostgres.execute(
+                        "insert into "
+                                + name
+                                + " values (-1, 1, 'infinity'), (-2, 'NaN', '"
+                                + T0
+                                + "'), (-3, '-Infinity', '"
+                                + T0
+                                + "'), (-4, 1, '-infinity')");
+            }
+            specs.add(
+                    new SpecLoader(conf)
+                            .parse(
+                                    "d" + d + ".yaml",
+                                    String.join(
+                                            "\n",
+                                            "dataset:",
+                                            "  name: Dataset" + d,
+                                            "  fields:",
+                                            "    id: {type: int, key: true}",
+                                            "    amount: float",
+                                            "    ts: {type: datetime, timestamp: true}",
+                                            "source:",
+                                            "  connector: {kind: PostgresSource, database: pg,"
+                                                    + " table: "
+                                                    + name
+                                                    + "}",
+                                            "  cursor: ts",
+                                            "  every: 1s",
+                                            "  max_lateness: 10m",
+                                            "")));
+        }
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                        .getExecutionEnvironment();
+        env.setParallelism(1);
+        io.thyme.job.JobAssembler.assemble(env, specs, conf);
+        JobClient job = env.executeAsync("four datasets");
+        try {
+            for (int d = 0; d < 4; d++) {
+                assertThat(
+                                LocalKafka.readCommitted(
+                                        prefix + "Dataset" + d, 50, WAIT, Duration.ofSeconds(1)))
+                        .as("Dataset%d's events", d)
+                        .hasSize(50);
+            }
+            assertThat(
+                            LocalKafka.readCommitted(
+                                    prefix + "Dataset0.errors", 4, WAIT, Duration.ofSeconds(1)))
+                    .hasSize(4);
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get();
+        }
+    }
 }
