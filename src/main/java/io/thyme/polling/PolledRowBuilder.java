@@ -53,12 +53,7 @@ public final class PolledRowBuilder {
         try {
             if (text == null) {
                 if (!field.type().optional()) {
-                    throw new RowDecodeException(
-                            "is null but the field is "
-                                    + field.type()
-                                    + "; declare it Optional["
-                                    + field.type()
-                                    + "]");
+                    throw nullInRequiredField(field);
                 }
                 row.setField(index, null);
             } else {
@@ -74,22 +69,18 @@ public final class PolledRowBuilder {
         }
     }
 
-    /** Adds text that tells this row from an identical one (e.g. Postgres' ctid). */
-    public void distinguishBy(String text) {
-        identity.add(text);
+    /** The error of a SQL null in a field that is not Optional. */
+    public static RowDecodeException nullInRequiredField(FieldSpec field) {
+        return new RowDecodeException(
+                "is null but the field is "
+                        + field.type()
+                        + "; declare it Optional["
+                        + field.type()
+                        + "]");
     }
 
-    /** The record, with the row's origin (built only for an invalid row). */
-    public PolledRecord build(Object cursor, Supplier<String> origin) {
-        Either<Row, InvalidRow> decoded =
-                errors == null
-                        ? Either.Left(row)
-                        : Either.Right(
-                                new InvalidRow(String.join("; ", errors), origin.get(), rawJson()));
-        return PolledRecord.row(decoded, cursor, identity.value());
-    }
-
-    private byte[] rawJson() {
+    /** The columns of a refused row as a JSON object of their text (null for SQL null). */
+    public static byte[] rawJson(EventSchema schema, String[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -101,5 +92,23 @@ public final class PolledRowBuilder {
             return new byte[0];
         }
         return out.toByteArray();
+    }
+
+    /** Adds text that tells this row from an identical one (e.g. Postgres' ctid). */
+    public void distinguishBy(String text) {
+        identity.add(text);
+    }
+
+    /** The record, with the row's origin (built only for an invalid row). */
+    public PolledRecord build(Object cursor, Supplier<String> origin) {
+        Either<Row, InvalidRow> decoded =
+                errors == null
+                        ? Either.Left(row)
+                        : Either.Right(
+                                new InvalidRow(
+                                        String.join("; ", errors),
+                                        origin.get(),
+                                        rawJson(schema, raw)));
+        return PolledRecord.row(decoded, cursor, identity.value());
     }
 }

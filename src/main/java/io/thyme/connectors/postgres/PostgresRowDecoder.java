@@ -2,6 +2,7 @@ package io.thyme.connectors.postgres;
 
 import io.thyme.event.EventSchema;
 import io.thyme.event.FieldValues;
+import io.thyme.event.InvalidRow;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.PolledRowBuilder;
 import io.thyme.spec.FieldSpec;
@@ -13,9 +14,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
 
 /**
  * Turns the current row of a Postgres result into an event, from the driver's typed values (never
@@ -34,15 +38,45 @@ final class PostgresRowDecoder {
         this.cursorIndex = schema.dataset().indexOf(cursor);
     }
 
-    Either<Row, io.thyme.event.InvalidRow> decode(ResultSet result, Supplier<String> origin)
-            throws SQLException {
-        PolledRowBuilder row = new PolledRowBuilder(schema);
+    /**
+     * The current row as an event from the driver's typed values, or, when a column does not fit,
+     * an invalid row naming every such column, with the columns' text (read only then).
+     */
+    Either<Row, InvalidRow> decode(ResultSet result, Supplier<String> origin) throws SQLException {
+        Row row = Row.withPositions(RowKind.INSERT, schema.arity());
+        List<String> errors = null;
         for (int i = 0; i < schema.arity(); i++) {
-            int column = i + 1;
             FieldSpec field = schema.fields().get(i);
-            row.field(i, result.getString(column), () -> value(result, column, field));
+            try {
+                Object value = value(result, i + 1, field);
+                if (value == null && !field.type().optional()) {
+                    throw PolledRowBuilder.nullInRequiredField(field);
+                }
+                row.setField(i, value);
+            } catch (RowDecodeException e) {
+                if (errors == null) {
+                    errors = new ArrayList<>(1);
+                }
+                errors.add("column " + field.name() + ": " + e.getMessage());
+            }
         }
-        return row.build(null, origin).decoded();
+        if (errors == null) {
+            return Either.Left(row);
+        }
+        String[] raw = new String[schema.arity()];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = result.getString(i + 1);
+        }
+        return Either.Right(
+                new InvalidRow(
+                        String.join("; ", errors),
+                        origin.get(),
+                        PolledRowBuilder.rawJson(schema, raw)));
+    }
+
+    /** The cursor of a decoded event: its field, already read. */
+    Object cursorOf(Row event) {
+        return event.getField(cursorIndex);
     }
 
     int arity() {
@@ -81,6 +115,9 @@ final class PostgresRowDecoder {
                 return result.getString(column);
             case INT:
                 Object raw = result.getObject(column);
+                if (raw == null) {
+                    return null;
+                }
                 if (raw instanceof BigDecimal) {
                     try {
                         return ((BigDecimal) raw).longValueExact();
@@ -93,13 +130,16 @@ final class PostgresRowDecoder {
                 }
                 return ((Number) raw).longValue();
             case FLOAT:
-                return FieldValues.checkFloat(((Number) result.getObject(column)).doubleValue());
+                double number = result.getDouble(column);
+                return result.wasNull() ? null : FieldValues.checkFloat(number);
             case BOOL:
                 return result.getObject(column);
             case DATETIME:
-                return FieldValues.checkDatetime(instant(result, column, field.name()));
+                Instant instant = instant(result, column, field.name());
+                return instant == null ? null : FieldValues.checkDatetime(instant);
             case DATE:
-                return FieldValues.checkDate(result.getObject(column, LocalDate.class));
+                LocalDate date = result.getObject(column, LocalDate.class);
+                return date == null ? null : FieldValues.checkDate(date);
             default:
                 throw new IllegalStateException("unknown type " + field.type());
         }

@@ -1,5 +1,6 @@
 package io.thyme.connectors.postgres;
 
+import io.thyme.event.InvalidRow;
 import io.thyme.polling.CursorValues;
 import io.thyme.polling.Poll;
 import io.thyme.polling.PolledRecord;
@@ -23,6 +24,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -247,12 +250,12 @@ final class PostgresSnapshotPoll implements Poll {
                 finish();
                 break;
             }
-            Object cursor = decoder.cursorValue(rows);
             long xid = rows.getLong(xidColumn);
             String ctid = rows.getString(xidColumn + 1);
-            batch.add(
-                    PolledRecord.snapshotRow(
-                            decoder.decode(rows, () -> origin + ctid), cursor, xid, ctid));
+            Either<Row, InvalidRow> decoded = decoder.decode(rows, () -> origin + ctid);
+            Object cursor =
+                    decoded.isLeft() ? decoder.cursorOf(decoded.left()) : decoder.cursorValue(rows);
+            batch.add(PolledRecord.snapshotRow(decoded, cursor, xid, ctid));
             progress.emitted(cursor, xid, ctid);
             read++;
         }
