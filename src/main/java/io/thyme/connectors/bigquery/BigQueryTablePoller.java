@@ -13,6 +13,7 @@ import io.thyme.conf.BigQueryConnection;
 import io.thyme.connectors.sql.CursorPageQuery;
 import io.thyme.connectors.sql.SqlDialect;
 import io.thyme.event.EventSchema;
+import io.thyme.event.FieldValues;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.PolledRecord;
@@ -26,7 +27,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -167,17 +167,17 @@ final class BigQueryTablePoller implements TablePoller {
                 case INT:
                     return value.getLongValue();
                 case FLOAT:
-                    return value.getDoubleValue();
+                    return FieldValues.checkFloat(value.getDoubleValue());
                 case BOOL:
                     return value.getBooleanValue();
                 case DATETIME:
-                    return instant(value, type);
+                    return FieldValues.checkDatetime(instant(value, type));
                 case DATE:
-                    return LocalDate.parse(value.getStringValue());
+                    return FieldValues.checkDate(LocalDate.parse(value.getStringValue()));
                 default:
                     throw new IllegalStateException("unknown type " + field.type());
             }
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
             throw new RowDecodeException(
                     "'" + value.getValue() + "' is not a " + field.type() + ": " + e.getMessage());
         }

@@ -1,7 +1,9 @@
 package io.thyme.connectors.iceberg;
 
 import io.thyme.event.EventSchema;
+import io.thyme.event.FieldValues;
 import io.thyme.event.InvalidRow;
+import io.thyme.event.RowDecodeException;
 import io.thyme.spec.BaseType;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.FieldSpec;
@@ -166,7 +168,16 @@ public final class IcebergRows implements Serializable {
                 }
                 continue;
             }
-            row.setField(i, value(field.type().base(), raw));
+            Object value = value(field.type().base(), raw);
+            String outOfRange = outOfRange(value);
+            if (outOfRange != null) {
+                if (errors == null) {
+                    errors = new ArrayList<>(1);
+                }
+                errors.add(field.name() + ": " + outOfRange);
+                continue;
+            }
+            row.setField(i, value);
         }
         if (errors == null) {
             return Either.Left(row);
@@ -191,6 +202,22 @@ public final class IcebergRows implements Serializable {
                     .append('\u0001');
         }
         return key.toString();
+    }
+
+    /** Why an event cannot hold the value (NaN, a year outside 1-9999), or null when it can. */
+    private static String outOfRange(Object value) {
+        try {
+            if (value instanceof Double) {
+                FieldValues.checkFloat((Double) value);
+            } else if (value instanceof Instant) {
+                FieldValues.checkDatetime((Instant) value);
+            } else if (value instanceof LocalDate) {
+                FieldValues.checkDate((LocalDate) value);
+            }
+            return null;
+        } catch (RowDecodeException e) {
+            return e.getMessage();
+        }
     }
 
     private static Object value(BaseType base, Object raw) {

@@ -4,6 +4,7 @@ import io.thyme.conf.SnowflakeConnection;
 import io.thyme.connectors.sql.CursorPageQuery;
 import io.thyme.connectors.sql.SqlDialect;
 import io.thyme.event.EventSchema;
+import io.thyme.event.FieldValues;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.PolledRecord;
@@ -178,13 +179,13 @@ final class SnowflakeTablePoller implements TablePoller {
                     throw new RowDecodeException(whole + " is not a 64-bit whole number");
                 }
             case FLOAT:
-                return result.getDouble(column);
+                return FieldValues.checkFloat(result.getDouble(column));
             case BOOL:
                 return result.getBoolean(column);
             case DATETIME:
-                return instant(result, column);
+                return FieldValues.checkDatetime(instant(result, column));
             case DATE:
-                return result.getDate(column).toLocalDate();
+                return FieldValues.checkDate(result.getDate(column).toLocalDate());
             default:
                 throw new IllegalStateException("unknown type " + field.type());
         }
