@@ -33,6 +33,7 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
     private final Map<String, SplitPolls> splits = new LinkedHashMap<>();
     private final Object wakeUpLock = new Object();
     private boolean wokenUp;
+    private long batchesServed;
 
     /** Where one split's polling stands in this reader. */
     private static final class SplitPolls {
@@ -40,6 +41,7 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
         Poll poll;
         long nextPollAt;
         long pollStartedAt;
+        long servedAt;
         int failures;
 
         SplitPolls(PollingSplit split) {
@@ -57,7 +59,11 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
     public RecordsWithSplitIds<PolledRecord> fetch() {
         SplitPolls next = null;
         for (SplitPolls polls : splits.values()) {
-            if (next == null || polls.nextPollAt < next.nextPollAt) {
+            // the earliest due; among those due alike (polls in progress), the least recently
+            // served, so that a long poll of one split does not starve the others into idleness
+            if (next == null
+                    || polls.nextPollAt < next.nextPollAt
+                    || (polls.nextPollAt == next.nextPollAt && polls.servedAt < next.servedAt)) {
                 next = polls;
             }
         }
@@ -70,6 +76,7 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
     }
 
     private void readOneBatch(SplitPolls polls, RecordsBySplits.Builder<PolledRecord> records) {
+        polls.servedAt = ++batchesServed;
         String splitId = polls.split.splitId();
         long now = System.currentTimeMillis();
         try {
