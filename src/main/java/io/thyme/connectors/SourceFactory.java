@@ -4,6 +4,8 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.spec.JobSpec;
+import io.thyme.time.LatenessWatermarkStrategy;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
@@ -26,4 +28,13 @@ public interface SourceFactory {
     default void check(JobSpec spec, ThymeConf conf) {}
 
     Source<Either<Row, InvalidRow>, ?, ?> create(JobSpec spec, ThymeConf conf, EventSchema schema);
+
+    /**
+     * How the source's events get their watermarks: by default from the events, max_lateness behind
+     * the newest of each split; a source that knows its splits' event times overrides it.
+     */
+    default WatermarkStrategy<Either<Row, InvalidRow>> watermarks(
+            JobSpec spec, EventSchema schema, java.time.Duration idleTimeout) {
+        return LatenessWatermarkStrategy.create(schema, spec.source().maxLateness(), idleTimeout);
+    }
 }

@@ -7,26 +7,47 @@ import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericAppenderFactory;
+import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.io.OutputFile;
 
 /**
- * Writes rows into an unpartitioned Iceberg table the way any writer does: a Parquet data file with
- * column statistics, then a commit. Used by the demo's generator, the benchmark and tests.
+ * Writes rows into an Iceberg table the way any writer does: a Parquet data file with column
+ * statistics (in the rows' partition, for a partitioned table), then a commit. Used by the demo's
+ * generator, the benchmark and tests.
  */
 public final class IcebergTableWriter {
     private IcebergTableWriter() {}
 
-    /** Writes one Parquet data file of the rows (not yet part of any snapshot). */
+    /**
+     * Writes one Parquet data file of the rows (not yet part of any snapshot); in a partitioned
+     * table, all rows must fall in one partition.
+     */
     public static DataFile write(Table table, List<Record> rows) {
+        PartitionKey partition = null;
+        String name = UUID.randomUUID() + ".parquet";
+        String path = table.locationProvider().newDataLocation(name);
         if (!table.spec().isUnpartitioned()) {
-            throw new IllegalArgumentException(
-                    table.name() + " is partitioned; write unpartitioned tables only");
+            InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
+            partition = new PartitionKey(table.spec(), table.schema());
+            partition.partition(wrapper.wrap(rows.get(0)));
+            PartitionKey other = partition.copy();
+            for (Record row : rows) {
+                other.partition(wrapper.wrap(row));
+                if (!other.equals(partition)) {
+                    throw new IllegalArgumentException(
+                            "rows of one file must share a partition: "
+                                    + partition.toPath()
+                                    + " and "
+                                    + other.toPath());
+                }
+            }
+            path = table.locationProvider().newDataLocation(table.spec(), partition, name);
         }
-        String path = table.locationProvider().newDataLocation(UUID.randomUUID() + ".parquet");
         OutputFile output = table.io().newOutputFile(path);
         FileAppender<Record> appender =
                 new GenericAppenderFactory(table.schema()).newAppender(output, FileFormat.PARQUET);
@@ -35,8 +56,11 @@ public final class IcebergTableWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return DataFiles.builder(table.spec())
-                .withPath(path)
+        DataFiles.Builder file = DataFiles.builder(table.spec());
+        if (partition != null) {
+            file.withPartition(partition);
+        }
+        return file.withPath(path)
                 .withFormat(FileFormat.PARQUET)
                 .withFileSizeInBytes(appender.length())
                 .withMetrics(appender.metrics())

@@ -4,6 +4,7 @@ import io.thyme.cdc.KeyFieldsSelector;
 import io.thyme.cdc.UpsertInterpreter;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactories;
+import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.InvalidRowFilter;
@@ -16,7 +17,6 @@ import io.thyme.sink.RecordSizeLimit;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.JobSpec;
 import io.thyme.time.LateEventFilter;
-import io.thyme.time.LatenessWatermarkStrategy;
 import java.time.Duration;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -46,14 +46,11 @@ public final class DatasetPipeline {
         DatasetSinks sinks = new DatasetSinks(conf, dataset, checkpointInterval);
         RecordSizeLimit sizeLimit = sinks.sizeLimit(topics.errors());
 
+        SourceFactory factory = SourceFactories.forKind(spec.source().connector().kind());
         DataStream<Either<Row, InvalidRow>> decoded =
                 env.fromSource(
-                                SourceFactories.forKind(spec.source().connector().kind())
-                                        .create(spec, conf, schema),
-                                LatenessWatermarkStrategy.create(
-                                        schema,
-                                        spec.source().maxLateness(),
-                                        conf.job().idleTimeout()),
+                                factory.create(spec, conf, schema),
+                                factory.watermarks(spec, schema, conf.job().idleTimeout()),
                                 names.sourceName(),
                                 schema.decodedType())
                         .uid(names.uid("source"));

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
@@ -19,6 +20,45 @@ import org.apache.flink.types.Row;
  */
 public final class LatenessWatermarkStrategy {
     private LatenessWatermarkStrategy() {}
+
+    /**
+     * Event time from the dataset's timestamp field, watermarks only from the source itself (a
+     * source that knows its splits' event times, like IcebergSource); idle splits as above.
+     */
+    public static WatermarkStrategy<Either<Row, InvalidRow>> fromSplits(
+            EventSchema schema, Duration idleTimeout) {
+        WatermarkStrategy<Either<Row, InvalidRow>> strategy =
+                new WatermarkStrategy<>() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public WatermarkGenerator<Either<Row, InvalidRow>> createWatermarkGenerator(
+                            WatermarkGeneratorSupplier.Context context) {
+                        return new WatermarkGenerator<>() {
+                            @Override
+                            public void onEvent(
+                                    Either<Row, InvalidRow> event,
+                                    long timestamp,
+                                    WatermarkOutput output) {}
+
+                            @Override
+                            public void onPeriodicEmit(WatermarkOutput output) {}
+                        };
+                    }
+
+                    @Override
+                    public TimestampAssigner<Either<Row, InvalidRow>> createTimestampAssigner(
+                            TimestampAssignerSupplier.Context context) {
+                        return eventTime(schema);
+                    }
+                };
+        return strategy.withIdleness(idleTimeout);
+    }
+
+    private static TimestampAssigner<Either<Row, InvalidRow>> eventTime(EventSchema schema) {
+        return (event, previous) ->
+                event.isLeft() ? schema.eventTimeMillis(event.left()) : previous;
+    }
 
     public static WatermarkStrategy<Either<Row, InvalidRow>> create(
             EventSchema schema, Duration maxLateness, Duration idleTimeout) {
@@ -36,8 +76,7 @@ public final class LatenessWatermarkStrategy {
                     @Override
                     public TimestampAssigner<Either<Row, InvalidRow>> createTimestampAssigner(
                             TimestampAssignerSupplier.Context context) {
-                        return (event, previous) ->
-                                event.isLeft() ? schema.eventTimeMillis(event.left()) : previous;
+                        return eventTime(schema);
                     }
                 };
         return strategy.withIdleness(idleTimeout);

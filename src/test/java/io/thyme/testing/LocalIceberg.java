@@ -65,13 +65,23 @@ public final class LocalIceberg {
     /** Creates the table (and its namespace) and returns it, loaded through the catalog. */
     public static Table create(
             IcebergCatalogConf catalog, String database, String table, Schema schema) {
+        return create(catalog, database, table, schema, PartitionSpec.unpartitioned());
+    }
+
+    /** Creates a partitioned table (and its namespace), loaded through the catalog. */
+    public static Table create(
+            IcebergCatalogConf catalog,
+            String database,
+            String table,
+            Schema schema,
+            PartitionSpec partitioning) {
         IcebergTableRef ref = new IcebergTableRef(catalog, database, table);
         Catalog opened = ref.openCatalog();
         if (opened instanceof SupportsNamespaces namespaces
                 && !namespaces.namespaceExists(Namespace.of(database))) {
             namespaces.createNamespace(Namespace.of(database));
         }
-        return opened.createTable(ref.identifier(), schema, PartitionSpec.unpartitioned());
+        return opened.createTable(ref.identifier(), schema, partitioning);
     }
 
     public static Record transaction(String user, Double amount, Instant ts) {

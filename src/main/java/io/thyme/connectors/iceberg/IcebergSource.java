@@ -68,7 +68,7 @@ public final class IcebergSource
     @Override
     public SourceReader<Either<Row, InvalidRow>, IcebergFileSplit> createReader(
             SourceReaderContext context) {
-        return new IcebergSourceReader(ref, dataset, rows, context);
+        return new IcebergSourceReader(ref, dataset, rows, overlap, context);
     }
 
     @Override
@@ -80,7 +80,15 @@ public final class IcebergSource
     @Override
     public SplitEnumerator<IcebergFileSplit, IcebergEnumState> restoreEnumerator(
             SplitEnumeratorContext<IcebergFileSplit> context, IcebergEnumState state) {
-        return new IcebergSplitEnumerator(context, ref, cursor, every, overlap, upsert, state);
+        return new IcebergSplitEnumerator(
+                context,
+                ref,
+                cursor,
+                dataset.timestampField().name(),
+                every,
+                overlap,
+                upsert,
+                state);
     }
 
     @Override

@@ -8,8 +8,10 @@ import io.thyme.sink.PreflightException;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
+import io.thyme.time.LatenessWatermarkStrategy;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
@@ -89,5 +91,12 @@ public final class IcebergSourceFactory implements SourceFactory {
                         .orElseThrow(),
                 connector.requiredString(IcebergSourceOptions.DATABASE),
                 connector.requiredString(IcebergSourceOptions.TABLE));
+    }
+
+    /** Watermarks from the splits' column statistics: see the reader's record emitter. */
+    @Override
+    public WatermarkStrategy<Either<Row, InvalidRow>> watermarks(
+            JobSpec spec, EventSchema schema, java.time.Duration idleTimeout) {
+        return LatenessWatermarkStrategy.fromSplits(schema, idleTimeout);
     }
 }

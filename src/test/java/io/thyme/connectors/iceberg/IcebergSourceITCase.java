@@ -30,11 +30,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,9 +79,15 @@ abstract class IcebergSourceITCase {
     }
 
     Fixture fixture() {
+        return fixture(PartitionSpec.unpartitioned());
+    }
+
+    Fixture fixture(PartitionSpec partitioning) {
         IcebergCatalogConf catalog = catalog(warehouse);
         String name = LocalKafka.unique("tx").replace('-', '_');
-        Table table = LocalIceberg.create(catalog, "events", name, LocalIceberg.TRANSACTIONS);
+        Table table =
+                LocalIceberg.create(
+                        catalog, "events", name, LocalIceberg.TRANSACTIONS, partitioning);
         String prefix = LocalKafka.unique("ice") + ".";
         ThymeConf conf =
                 TestConf.withIceberg(
@@ -166,6 +174,86 @@ abstract class IcebergSourceITCase {
             assertThat(late)
                     .singleElement()
                     .satisfies(l -> assertThat(text(l.value())).contains("too-late"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * A table with history, as lakes receive it: 30 days partitioned by day, committed in shuffled
+     * order, rows unsorted inside each file, read at parallelism 2 with max_lateness 5m. The first
+     * start reads files oldest first and holds each reader's watermark at the file it reads, so the
+     * whole history is on time.
+     */
+    @Test
+    void aFirstStartPublishesAShuffledPartitionedHistoryWithNothingLate() throws Exception {
+        Fixture f = fixture(PartitionSpec.builderFor(LocalIceberg.TRANSACTIONS).day("ts").build());
+        Instant start = Instant.parse("2024-04-01T00:00:00Z");
+        java.util.Random random = new java.util.Random(30);
+        List<Integer> days = new ArrayList<>();
+        for (int d = 0; d < 30; d++) {
+            days.add(d);
+        }
+        java.util.Collections.shuffle(days, random);
+        for (int day : days) {
+            List<Record> rows = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                rows.add(
+                        transaction(
+                                "d" + day + "-" + i,
+                                1.0,
+                                start.plus(Duration.ofDays(day))
+                                        .plusSeconds(random.nextInt(86_400))));
+            }
+            IcebergTableWriter.append(f.table(), rows);
+        }
+        JobClient job = TestJobs.start(f.conf(), f.spec("append", "5m"), 2, new Configuration());
+        try {
+            List<ConsumerRecord<byte[], byte[]>> events =
+                    LocalKafka.readCommitted(f.topic(), 6000, WAIT, SETTLE);
+            assertThat(events).hasSize(6000);
+            assertThat(users(events)).hasSize(6000);
+            assertThat(
+                            LocalKafka.readCommitted(
+                                    f.topic() + ".late", 1, Duration.ofSeconds(2), Duration.ZERO))
+                    .as("late events")
+                    .isEmpty();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void tablesPartitionedByIdentityHourBucketAndTruncateAreReadWhole() throws Exception {
+        Fixture f =
+                fixture(
+                        PartitionSpec.builderFor(LocalIceberg.TRANSACTIONS)
+                                .identity("note")
+                                .hour("ts")
+                                .bucket("user_id", 4)
+                                .truncate("user_id", 2)
+                                .build());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+        int written = 0;
+        for (int hour = 0; hour < 3; hour++) {
+            for (int user = 0; user < 8; user++) {
+                List<Record> rows = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    Record row =
+                            transaction(
+                                    "u" + user,
+                                    (double) i,
+                                    now.plus(Duration.ofHours(hour)).plusSeconds(i * 60L));
+                    row.setField("note", hour % 2 == 0 ? "even" : "odd");
+                    rows.add(row);
+                }
+                IcebergTableWriter.append(f.table(), rows);
+                written += rows.size();
+            }
+        }
+        JobClient job = TestJobs.start(f.conf(), f.spec("append", "1h"), 2, new Configuration());
+        try {
+            assertThat(LocalKafka.readCommitted(f.topic(), written, WAIT, SETTLE)).hasSize(written);
         } finally {
             job.cancel().get();
         }

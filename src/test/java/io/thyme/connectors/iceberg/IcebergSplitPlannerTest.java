@@ -52,7 +52,8 @@ class IcebergSplitPlannerTest {
     }
 
     private IcebergSplitPlanner planner(boolean upsert) {
-        return new IcebergSplitPlanner(table, "ts", LATENESS, upsert, IcebergPosition.start());
+        return new IcebergSplitPlanner(
+                table, "ts", "ts", LATENESS, upsert, IcebergPosition.start());
     }
 
     @Test

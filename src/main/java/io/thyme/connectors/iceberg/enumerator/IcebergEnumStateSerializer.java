@@ -9,10 +9,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** Version 1 of the Iceberg enumerator checkpoint. */
+/**
+ * The Iceberg enumerator checkpoint. Version 2 writes its pending splits in the split format's
+ * version 2 (with their lowest event time).
+ */
 public final class IcebergEnumStateSerializer
         implements SimpleVersionedSerializer<IcebergEnumState> {
-    private static final int VERSION = 1;
+    private static final int VERSION_1 = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -32,7 +36,7 @@ public final class IcebergEnumStateSerializer
 
     @Override
     public IcebergEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION_1 && version != VERSION) {
             throw new IOException(
                     "Iceberg enumerator checkpoint version "
                             + version
@@ -45,7 +49,7 @@ public final class IcebergEnumStateSerializer
         int count = in.readInt();
         List<IcebergFileSplit> pending = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            pending.add(IcebergFileSplitSerializer.read(in));
+            pending.add(IcebergFileSplitSerializer.read(version, in));
         }
         return new IcebergEnumState(position, pending);
     }

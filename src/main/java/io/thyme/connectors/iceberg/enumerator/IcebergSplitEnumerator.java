@@ -33,8 +33,8 @@ public final class IcebergSplitEnumerator
     private final Duration every;
     private final Duration overlap;
     private final boolean upsert;
-    private final PriorityQueue<IcebergFileSplit> pending =
-            new PriorityQueue<>(Comparator.comparingLong(IcebergFileSplit::ordinal));
+    private final String eventTime;
+    private final PriorityQueue<IcebergFileSplit> pending;
     private final Set<Integer> waiting = new LinkedHashSet<>();
     private final IcebergPosition restored;
     private IcebergPosition position;
@@ -49,6 +49,7 @@ public final class IcebergSplitEnumerator
             SplitEnumeratorContext<IcebergFileSplit> context,
             IcebergTableRef ref,
             String cursor,
+            String eventTime,
             Duration every,
             Duration overlap,
             boolean upsert,
@@ -56,6 +57,15 @@ public final class IcebergSplitEnumerator
         this.context = context;
         this.ref = ref;
         this.cursor = cursor;
+        this.eventTime = eventTime;
+        // append: oldest event time first, so readers' watermarks follow the data; upsert: commit
+        // order, so that a key's changes stay in order
+        this.pending =
+                new PriorityQueue<>(
+                        upsert
+                                ? Comparator.comparingLong(IcebergFileSplit::ordinal)
+                                : Comparator.comparingLong(IcebergFileSplit::minEventTimeMillis)
+                                        .thenComparingLong(IcebergFileSplit::ordinal));
         this.every = every;
         this.overlap = overlap;
         this.upsert = upsert;
@@ -83,7 +93,8 @@ public final class IcebergSplitEnumerator
             LoadedTable loaded = ref.load();
             try {
                 planner =
-                        new IcebergSplitPlanner(loaded.table(), cursor, overlap, upsert, restored);
+                        new IcebergSplitPlanner(
+                                loaded.table(), cursor, eventTime, overlap, upsert, restored);
             } catch (RuntimeException e) {
                 loaded.close();
                 throw e;

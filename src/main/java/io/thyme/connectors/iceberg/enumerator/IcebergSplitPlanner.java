@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
@@ -29,6 +30,7 @@ import org.apache.iceberg.util.SnapshotUtil;
  */
 public final class IcebergSplitPlanner {
     private final Table table;
+    private final Types.NestedField eventTime;
     private final Types.NestedField cursor;
     private final Duration overlap;
     private final boolean upsert;
@@ -37,10 +39,12 @@ public final class IcebergSplitPlanner {
     public IcebergSplitPlanner(
             Table table,
             String cursorColumn,
+            String eventTimeColumn,
             Duration overlap,
             boolean upsert,
             IcebergPosition from) {
         this.table = table;
+        this.eventTime = table.schema().findField(eventTimeColumn);
         this.cursor = table.schema().findField(cursorColumn);
         if (cursor == null) {
             throw new IcebergLineageException(
@@ -102,7 +106,12 @@ public final class IcebergSplitPlanner {
             this.mark = from.cursorHighWaterMark();
         }
 
+        /**
+         * Every data file of the snapshot, oldest event time first: a first start reads the table's
+         * history in event-time order, so its watermark never runs ahead of it.
+         */
         void readWholeSnapshot(Snapshot snapshot) {
+            List<DataFile> files = new ArrayList<>();
             try (CloseableIterable<FileScanTask> tasks =
                     table.newScan()
                             .useSnapshot(snapshot.snapshotId())
@@ -120,11 +129,13 @@ public final class IcebergSplitPlanner {
                                                 + " write.merge.mode to copy-on-write.",
                                         table.name(), task.file().location()));
                     }
-                    addAppend(snapshot, task.file());
+                    files.add(task.file());
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            files.sort(Comparator.comparingLong(IcebergSplitPlanner.this::minEventTime));
+            files.forEach(file -> addAppend(snapshot, file));
         }
 
         void read(Snapshot snapshot) {
@@ -184,20 +195,31 @@ public final class IcebergSplitPlanner {
                 return;
             }
             List<IcebergDataFile> added = new ArrayList<>();
+            long minEventTime = Long.MAX_VALUE;
             for (DataFile file : snapshot.addedDataFiles(table.io())) {
                 added.add(IcebergDataFile.of(file));
                 mark = maxCursor(file);
+                minEventTime = Math.min(minEventTime, minEventTime(file));
             }
             List<IcebergDataFile> removed = new ArrayList<>();
             snapshot.removedDataFiles(table.io()).forEach(f -> removed.add(IcebergDataFile.of(f)));
-            splits.add(IcebergFileSplit.change(ordinal++, snapshot.snapshotId(), added, removed));
+            splits.add(
+                    IcebergFileSplit.change(
+                            ordinal++,
+                            snapshot.snapshotId(),
+                            added,
+                            removed,
+                            added.isEmpty() ? IcebergFileSplit.UNKNOWN_EVENT_TIME : minEventTime));
             planned += added.size() + removed.size();
         }
 
         private void addAppend(Snapshot snapshot, DataFile file) {
             splits.add(
                     IcebergFileSplit.append(
-                            ordinal++, snapshot.snapshotId(), IcebergDataFile.of(file)));
+                            ordinal++,
+                            snapshot.snapshotId(),
+                            IcebergDataFile.of(file),
+                            minEventTime(file)));
             planned++;
             mark = maxCursor(file);
         }
@@ -229,6 +251,25 @@ public final class IcebergSplitPlanner {
                     pruned,
                     prunedRows);
         }
+    }
+
+    /**
+     * The lowest event time of a file by its column statistics, in epoch milliseconds (rounded
+     * down), or {@link IcebergFileSplit#UNKNOWN_EVENT_TIME} without them.
+     */
+    private long minEventTime(DataFile file) {
+        if (eventTime == null
+                || file.lowerBounds() == null
+                || !file.lowerBounds().containsKey(eventTime.fieldId())) {
+            return IcebergFileSplit.UNKNOWN_EVENT_TIME;
+        }
+        Object bound =
+                Conversions.fromByteBuffer(
+                        eventTime.type(), file.lowerBounds().get(eventTime.fieldId()));
+        // timestamp and timestamptz bounds are microseconds since the epoch
+        return bound instanceof Long
+                ? Math.floorDiv((Long) bound, 1000L)
+                : IcebergFileSplit.UNKNOWN_EVENT_TIME;
     }
 
     private static long summaryCount(Snapshot snapshot, String property) {

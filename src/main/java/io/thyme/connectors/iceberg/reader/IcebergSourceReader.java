@@ -23,12 +23,13 @@ public final class IcebergSourceReader
             IcebergTableRef ref,
             DatasetSpec dataset,
             IcebergRows rows,
+            java.time.Duration maxLateness,
             SourceReaderContext context) {
         super(
                 () ->
                         new IcebergSplitReader(
                                 ref, dataset, rows, context.metricGroup().counter("numFilesRead")),
-                new IcebergRecordEmitter(),
+                new IcebergRecordEmitter(maxLateness),
                 context.getConfiguration(),
                 context);
     }

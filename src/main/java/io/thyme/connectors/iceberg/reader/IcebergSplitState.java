@@ -6,10 +6,24 @@ import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 final class IcebergSplitState {
     private final IcebergFileSplit split;
     private long emitted;
+    private boolean started;
 
     IcebergSplitState(IcebergFileSplit split) {
         this.split = split;
         this.emitted = split.recordsEmitted();
+    }
+
+    /** True once, at the split's first record: its watermark is to be emitted. */
+    boolean startWatermarkDue() {
+        if (started) {
+            return false;
+        }
+        started = true;
+        return true;
+    }
+
+    long minEventTimeMillis() {
+        return split.minEventTimeMillis();
     }
 
     void emitted() {

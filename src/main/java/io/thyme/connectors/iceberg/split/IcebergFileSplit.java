@@ -9,7 +9,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * did (files removed, files added), read by one reader so it can tell updates and deletes apart:
  * rows of removed files whose key is not in the added files are deletes, rows of added files are
  * the keys' latest state. {@code recordsEmitted} is the split's position: after a restore that many
- * records are skipped.
+ * records are skipped. {@code minEventTimeMillis} is the lowest event time its added files hold by
+ * their column statistics ({@link #UNKNOWN_EVENT_TIME} without them): readers take splits in that
+ * order and hold their watermark at it.
  */
 public record IcebergFileSplit(
         String splitId,
@@ -18,8 +20,12 @@ public record IcebergFileSplit(
         Kind kind,
         List<IcebergDataFile> added,
         List<IcebergDataFile> removed,
-        long recordsEmitted)
+        long recordsEmitted,
+        long minEventTimeMillis)
         implements SourceSplit {
+
+    /** No column statistics for the event time: the split says nothing about it. */
+    public static final long UNKNOWN_EVENT_TIME = Long.MIN_VALUE;
 
     /** What the split's snapshot did. */
     public enum Kind {
@@ -32,7 +38,8 @@ public record IcebergFileSplit(
         removed = List.copyOf(removed);
     }
 
-    public static IcebergFileSplit append(long ordinal, long snapshotId, IcebergDataFile file) {
+    public static IcebergFileSplit append(
+            long ordinal, long snapshotId, IcebergDataFile file, long minEventTimeMillis) {
         return new IcebergFileSplit(
                 snapshotId + "-" + ordinal,
                 ordinal,
@@ -40,20 +47,30 @@ public record IcebergFileSplit(
                 Kind.APPEND,
                 List.of(file),
                 List.of(),
-                0);
+                0,
+                minEventTimeMillis);
     }
 
     public static IcebergFileSplit change(
             long ordinal,
             long snapshotId,
             List<IcebergDataFile> added,
-            List<IcebergDataFile> removed) {
+            List<IcebergDataFile> removed,
+            long minEventTimeMillis) {
         return new IcebergFileSplit(
-                snapshotId + "-" + ordinal, ordinal, snapshotId, Kind.CHANGE, added, removed, 0);
+                snapshotId + "-" + ordinal,
+                ordinal,
+                snapshotId,
+                Kind.CHANGE,
+                added,
+                removed,
+                0,
+                minEventTimeMillis);
     }
 
     public IcebergFileSplit at(long emitted) {
-        return new IcebergFileSplit(splitId, ordinal, snapshotId, kind, added, removed, emitted);
+        return new IcebergFileSplit(
+                splitId, ordinal, snapshotId, kind, added, removed, emitted, minEventTimeMillis);
     }
 
     @Override

@@ -10,12 +10,15 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Version 1 of the Iceberg split format; frozen bytes in the tests keep old checkpoints readable.
+ * The Iceberg split format; frozen bytes of every version in the tests keep old checkpoints
+ * readable. Version 2 adds the split's lowest event time (version 1 splits read as unknown).
  */
 public final class IcebergFileSplitSerializer
         implements SimpleVersionedSerializer<IcebergFileSplit> {
     public static final IcebergFileSplitSerializer INSTANCE = new IcebergFileSplitSerializer();
-    private static final int VERSION = 1;
+    static final int VERSION_1 = 1;
+    static final int VERSION_2 = 2;
+    private static final int VERSION = VERSION_2;
 
     @Override
     public int getVersion() {
@@ -31,7 +34,7 @@ public final class IcebergFileSplitSerializer
 
     @Override
     public IcebergFileSplit deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION_1 && version != VERSION_2) {
             throw new IOException(
                     "Iceberg split version "
                             + version
@@ -39,7 +42,7 @@ public final class IcebergFileSplitSerializer
                             + VERSION
                             + "); restore with the build that wrote the checkpoint");
         }
-        return read(new DataInputDeserializer(bytes));
+        return read(version, new DataInputDeserializer(bytes));
     }
 
     public static void write(IcebergFileSplit split, DataOutputView out) throws IOException {
@@ -50,17 +53,22 @@ public final class IcebergFileSplitSerializer
         writeFiles(split.added(), out);
         writeFiles(split.removed(), out);
         out.writeLong(split.recordsEmitted());
+        out.writeLong(split.minEventTimeMillis());
     }
 
-    public static IcebergFileSplit read(DataInputView in) throws IOException {
+    /** Reads a split written in {@code version}'s layout. */
+    public static IcebergFileSplit read(int version, DataInputView in) throws IOException {
+        String id = in.readUTF();
+        long ordinal = in.readLong();
+        long snapshotId = in.readLong();
+        IcebergFileSplit.Kind kind = IcebergFileSplit.Kind.valueOf(in.readUTF());
+        List<IcebergDataFile> added = readFiles(in);
+        List<IcebergDataFile> removed = readFiles(in);
+        long emitted = in.readLong();
+        long minEventTime =
+                version >= VERSION_2 ? in.readLong() : IcebergFileSplit.UNKNOWN_EVENT_TIME;
         return new IcebergFileSplit(
-                in.readUTF(),
-                in.readLong(),
-                in.readLong(),
-                IcebergFileSplit.Kind.valueOf(in.readUTF()),
-                readFiles(in),
-                readFiles(in),
-                in.readLong());
+                id, ordinal, snapshotId, kind, added, removed, emitted, minEventTime);
     }
 
     private static void writeFiles(List<IcebergDataFile> files, DataOutputView out)
