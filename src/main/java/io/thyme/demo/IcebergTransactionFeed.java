@@ -24,7 +24,9 @@ import org.apache.iceberg.types.Types;
 /**
  * Feeds the Iceberg demo: creates the user guide's table (events.transactions in catalog prod) if
  * it is missing, then commits a batch of transactions every few seconds, as a writer job would.
- * Most rows are a few seconds old; one in twenty is ten minutes old (late with max_lateness 5m);
+ * Most rows are a few seconds old; one in twenty is ten minutes old and arrives in a file of its
+ * own committed after the current one, as a lake receives a late partition (late with max_lateness
+ * 5m: IcebergSource judges event time by file, so old rows inside a current file would be on time);
  * one in fifty has no amount (invalid for the dataset). Usage: {@code IcebergTransactionFeed
  * <conf-dir> <catalog> <database> <table> [seconds-between-commits] [rows-per-commit]}.
  */
@@ -57,10 +59,14 @@ public final class IcebergTransactionFeed {
         while (!Thread.currentThread().isInterrupted()) {
             long now = System.currentTimeMillis();
             List<Record> rows = new ArrayList<>(perCommit);
+            List<Record> late = new ArrayList<>();
             for (int i = 0; i < perCommit; i++, n++) {
-                rows.add(row(random, now, n));
+                (n % 20 == 19 ? late : rows).add(row(random, now, n));
             }
             IcebergTableWriter.append(table, rows);
+            if (!late.isEmpty()) {
+                IcebergTableWriter.append(table, late);
+            }
             System.out.printf(
                     "feed: committed %d transactions to %s (snapshot %d)%n",
                     perCommit, ref.displayName(), table.currentSnapshot().snapshotId());
