@@ -40,11 +40,18 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
     private static final int LIMIT = 1_000;
     private static final long IDLE_WAIT_MILLIS = 200;
 
+    /** AWS allows 5 GetRecords calls a second per shard: one every 200 ms. */
+    static final long MIN_READ_INTERVAL_MILLIS = 200;
+
+    /** The longest wait after throttling or failures, doubling from the read interval. */
+    static final long MAX_BACKOFF_MILLIS = 10_000;
+
     private final KinesisConnection connection;
     private final String stream;
     private final JsonRowDecoder decoder;
     private final DebeziumEnvelopeDecoder envelopes;
     private final Counter throttled;
+    private final java.util.function.Supplier<KinesisClient> clients;
     private final Map<String, Shard> shards = new LinkedHashMap<>();
     private final Object idle = new Object();
     private KinesisClient client;
@@ -54,6 +61,8 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
         final KinesisShardSplit split;
         String lastSequenceNumber;
         String iterator;
+        long nextReadAt;
+        long backoffMillis = MIN_READ_INTERVAL_MILLIS;
 
         Shard(KinesisShardSplit split) {
             this.split = split;
@@ -67,21 +76,44 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
             JsonRowDecoder decoder,
             DebeziumEnvelopeDecoder envelopes,
             Counter throttled) {
+        this(
+                connection,
+                stream,
+                decoder,
+                envelopes,
+                throttled,
+                () -> KinesisClients.create(connection));
+    }
+
+    /** With the Kinesis client {@code clients} makes (a test's fake one, say). */
+    KinesisShardReader(
+            KinesisConnection connection,
+            String stream,
+            JsonRowDecoder decoder,
+            DebeziumEnvelopeDecoder envelopes,
+            Counter throttled,
+            java.util.function.Supplier<KinesisClient> clients) {
         this.connection = connection;
         this.stream = stream;
         this.decoder = decoder;
         this.envelopes = envelopes;
         this.throttled = throttled;
+        this.clients = clients;
     }
 
     @Override
     public RecordsWithSplitIds<KinesisRecord> fetch() {
         if (client == null) {
-            client = KinesisClients.create(connection);
+            client = clients.get();
         }
         RecordsBySplits.Builder<KinesisRecord> batch = new RecordsBySplits.Builder<>();
         boolean anyRecords = false;
         for (Shard shard : new ArrayList<>(shards.values())) {
+            long now = System.currentTimeMillis();
+            if (now < shard.nextReadAt) {
+                continue;
+            }
+            shard.nextReadAt = now + MIN_READ_INTERVAL_MILLIS;
             try {
                 if (shard.iterator == null) {
                     shard.iterator = iterator(shard);
@@ -93,6 +125,7 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
                     shard.lastSequenceNumber = record.sequenceNumber();
                     anyRecords = true;
                 }
+                shard.backoffMillis = MIN_READ_INTERVAL_MILLIS;
                 shard.iterator = response.nextShardIterator();
                 if (shard.iterator == null) {
                     batch.addFinishedSplit(shard.split.shardId());
@@ -102,19 +135,28 @@ final class KinesisShardReader implements SplitReader<KinesisRecord, KinesisShar
                 shard.iterator = null;
             } catch (ProvisionedThroughputExceededException e) {
                 throttled.inc();
+                backOff(shard, now);
             } catch (SdkException e) {
                 LOG.warn(
-                        "Reading shard {} of Kinesis stream {} failed; retrying: {}",
+                        "Reading shard {} of Kinesis stream {} failed; retrying in {} ms: {}",
                         shard.split.shardId(),
                         stream,
+                        shard.backoffMillis * 2,
                         e.getMessage());
                 shard.iterator = null;
+                backOff(shard, now);
             }
         }
         if (!anyRecords) {
             waitIdle();
         }
         return batch.build();
+    }
+
+    /** Waits twice as long as last time before the shard's next read, up to the maximum. */
+    private static void backOff(Shard shard, long now) {
+        shard.backoffMillis = Math.min(MAX_BACKOFF_MILLIS, shard.backoffMillis * 2);
+        shard.nextReadAt = now + shard.backoffMillis;
     }
 
     private String iterator(Shard shard) {
