@@ -260,6 +260,37 @@ abstract class IcebergSourceITCase {
     }
 
     @Test
+    void aDataFileGoneBeforeItIsReadIsSkippedAndCountedAndTheRestArrives(
+            @InjectClusterRESTAddress URI rest) throws Exception {
+        Fixture f = fixture();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        org.apache.iceberg.DataFile gone =
+                IcebergTableWriter.append(f.table(), rows("gone", 10, now.minusSeconds(40)));
+        IcebergTableWriter.append(f.table(), rows("kept", 10, now.minusSeconds(30)));
+        java.nio.file.Files.delete(Path.of(URI.create(gone.location())));
+        JobClient job = TestJobs.start(f.conf(), f.spec("append", "1m"));
+        try {
+            assertThat(LocalKafka.readCommitted(f.topic(), 10, WAIT, SETTLE))
+                    .hasSize(10)
+                    .allSatisfy(r -> assertThat(text(r.key())).contains("kept"));
+            io.thyme.demo.FlinkRest ui = new io.thyme.demo.FlinkRest(rest);
+            org.awaitility.Awaitility.await("numFilesGone = 1")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    ui.operatorMetric(
+                                                            job.getJobID(),
+                                                            "IcebergSource",
+                                                            "numFilesGone"))
+                                            .hasValue(1L));
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void aRolledBackTableStopsTheJobOnceWithTheReasonInsteadOfRestarting(
             @InjectClusterRESTAddress URI rest) throws Exception {
         Fixture f = fixture();

@@ -28,7 +28,11 @@ public final class IcebergSourceReader
         super(
                 () ->
                         new IcebergSplitReader(
-                                ref, dataset, rows, context.metricGroup().counter("numFilesRead")),
+                                ref,
+                                dataset,
+                                rows,
+                                context.metricGroup().counter("numFilesRead"),
+                                context.metricGroup().counter("numFilesGone")),
                 new IcebergRecordEmitter(maxLateness),
                 context.getConfiguration(),
                 context);

@@ -21,11 +21,17 @@ final class IcebergSplitReader
     private final DatasetSpec dataset;
     private final IcebergRows rows;
     private final Counter filesRead;
+    private final Counter filesGone;
     private LoadedTable table;
     private Schema projection;
 
     IcebergSplitReader(
-            IcebergTableRef ref, DatasetSpec dataset, IcebergRows rows, Counter filesRead) {
+            IcebergTableRef ref,
+            DatasetSpec dataset,
+            IcebergRows rows,
+            Counter filesRead,
+            Counter filesGone) {
+        this.filesGone = filesGone;
         this.ref = ref;
         this.dataset = dataset;
         this.rows = rows;
@@ -39,7 +45,7 @@ final class IcebergSplitReader
             table = ref.load();
             projection = IcebergRows.projection(table.table().schema(), dataset);
         }
-        return new IcebergSplitRecords(split, table.table().io(), projection, rows);
+        return new IcebergSplitRecords(split, table.table().io(), projection, rows, filesGone);
     }
 
     @Override

@@ -11,27 +11,37 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.CloseableIterator;
 import org.apache.iceberg.io.FileIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The events of one split, streamed file by file. An append split yields its file's rows as
  * inserts. A change split first collects the keys of the rows its snapshot added, then yields the
  * rows of removed files whose key was not re-added as deletes, then the added rows (the upsert step
  * downstream makes them inserts, updates, or drops them when unchanged). Only those keys are held
- * in memory, never a file's rows. The first {@code recordsEmitted} events are skipped.
+ * in memory, never a file's rows. The first {@code recordsEmitted} events are skipped. A data file
+ * gone before it is read (its snapshot expired and its files deleted, say) is skipped with a
+ * warning naming it and counted in {@code numFilesGone}: its rows cannot be read any more, and
+ * failing would only restart the job into the same hole.
  */
 final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>> {
+    private static final Logger LOG = LoggerFactory.getLogger(IcebergSplitRecords.class);
+
     private final IcebergFileSplit split;
     private final FileIO io;
     private final Schema projection;
     private final IcebergRows rows;
+    private final Counter filesGone;
     private final List<Pass> passes = new ArrayList<>();
     private int pass;
     private int file;
@@ -42,12 +52,18 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
 
     private record Pass(List<IcebergDataFile> files, RowKind kind, Predicate<Record> keep) {}
 
-    IcebergSplitRecords(IcebergFileSplit split, FileIO io, Schema projection, IcebergRows rows)
+    IcebergSplitRecords(
+            IcebergFileSplit split,
+            FileIO io,
+            Schema projection,
+            IcebergRows rows,
+            Counter filesGone)
             throws IOException {
         this.split = split;
         this.io = io;
         this.projection = projection;
         this.rows = rows;
+        this.filesGone = filesGone;
         this.toSkip = split.recordsEmitted();
         if (split.kind() == IcebergFileSplit.Kind.APPEND) {
             passes.add(new Pass(split.added(), RowKind.INSERT, r -> true));
@@ -69,6 +85,8 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
                 for (Record record : data) {
                     keys.add(rows.keyOf(record));
                 }
+            } catch (NotFoundException e) {
+                gone(added, e);
             }
         }
         return keys;
@@ -86,7 +104,14 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
                     continue;
                 }
                 openFile = IcebergFileReader.open(io, projection, current.files().get(file));
-                records = openFile.iterator();
+                try {
+                    records = openFile.iterator();
+                } catch (NotFoundException e) {
+                    gone(current.files().get(file), e);
+                    closeFile();
+                    file++;
+                    continue;
+                }
                 position = 0;
             }
             while (records.hasNext()) {
@@ -106,6 +131,17 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
             file++;
         }
         return null;
+    }
+
+    private void gone(IcebergDataFile data, NotFoundException e) {
+        filesGone.inc();
+        LOG.warn(
+                "Data file {} of split {} (snapshot {}) is gone; its {} row(s) are skipped: {}",
+                data.location(),
+                split.splitId(),
+                split.snapshotId(),
+                data.recordCount(),
+                e.getMessage());
     }
 
     private void closeFile() throws IOException {
