@@ -46,7 +46,7 @@ public final class ConfLoader {
         try {
             root = new YAMLMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new InvalidSpecException(name, List.of("is not valid YAML: " + e.getMessage()));
+            throw InvalidSpecException.notYaml(name, e);
         }
         Problems problems = new Problems(name);
         SecretResolver secrets = new SecretResolver(environment, file.toAbsolutePath().getParent());

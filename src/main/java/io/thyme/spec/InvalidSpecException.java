@@ -1,5 +1,7 @@
 package io.thyme.spec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +27,22 @@ public final class InvalidSpecException extends RuntimeException {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         problemsByFile.forEach((file, problems) -> copy.put(file, List.copyOf(problems)));
         this.problemsByFile = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A file that is not YAML: the parser's own words (where, what it expected, the line with a
+     * {@code ^} under the spot), its lines indented under the problem.
+     */
+    public static InvalidSpecException notYaml(String file, IOException e) {
+        String message =
+                e instanceof JsonProcessingException parse
+                        ? parse.getOriginalMessage()
+                        : e.getMessage();
+        return new InvalidSpecException(
+                file,
+                List.of(
+                        "is not valid YAML: "
+                                + String.valueOf(message).strip().replace("\n", "\n    ")));
     }
 
     /**

@@ -48,7 +48,7 @@ public final class SpecLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (IOException e) {
-            throw new InvalidSpecException(file, List.of("is not valid YAML: " + e.getMessage()));
+            throw InvalidSpecException.notYaml(file, e);
         }
         Problems problems = new Problems(file);
         Warnings warnings = new Warnings();

@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * The problem report that {@code validate} prints, read back: one header per file ({@code x.yaml
- * has 2 problems:}) and the problem lines under it ({@code - source.every: ...}).
+ * has 2 problems:}) and the problem lines under it ({@code - source.every: ...}), a problem's
+ * further lines indented by four spaces.
  */
 public record ProblemReport(String text, List<String> headers, List<String> problems) {
     private static final Pattern HEADER = Pattern.compile("(.+) has (\\d+) problems?:");
     private static final String PROBLEM = "  - ";
+    private static final String MORE = "    ";
 
     public static ProblemReport of(String text) {
         List<String> headers = new ArrayList<>();
@@ -21,6 +23,9 @@ public record ProblemReport(String text, List<String> headers, List<String> prob
         for (String line : text.split("\n", -1)) {
             if (line.startsWith(PROBLEM)) {
                 problems.add(line.substring(PROBLEM.length()));
+            } else if (line.startsWith(MORE) && !problems.isEmpty()) {
+                int last = problems.size() - 1;
+                problems.set(last, problems.get(last) + "\n" + line);
             } else {
                 headers.add(line);
             }
