@@ -46,7 +46,7 @@ public final class ConfLoader {
         try {
             root = new YAMLMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new InvalidSpecException(name, List.of("is not valid YAML: " + e.getMessage()));
+            throw InvalidSpecException.notYaml(name, e);
         }
         Problems problems = new Problems(name);
         SecretResolver secrets = new SecretResolver(environment, file.toAbsolutePath().getParent());
@@ -105,16 +105,7 @@ public final class ConfLoader {
                     .ifPresent(
                             c -> {
                                 c.rejectUnknownKeys(List.of("bootstrap_servers", "properties"));
-                                String servers =
-                                        c.requiredString("bootstrap_servers")
-                                                .map(
-                                                        s ->
-                                                                secrets.resolve(
-                                                                        s,
-                                                                        c.pathOf(
-                                                                                "bootstrap_servers"),
-                                                                        c.problems()))
-                                                .orElse("");
+                                String servers = resolved(c, "bootstrap_servers", secrets);
                                 Map<String, String> props = resolvedProperties(c, secrets);
                                 out.put(cluster, new KafkaConnection(cluster, servers, props));
                             });
@@ -161,7 +152,15 @@ public final class ConfLoader {
                                                 portNumber,
                                                 resolved(db, "database", secrets),
                                                 resolved(db, "user", secrets),
-                                                resolved(db, "password", secrets),
+                                                db.requiredString("password")
+                                                        .map(
+                                                                p ->
+                                                                        secrets.resolve(
+                                                                                p,
+                                                                                db.pathOf(
+                                                                                        "password"),
+                                                                                db.problems()))
+                                                        .orElse(""),
                                                 props));
                             });
         }
@@ -178,6 +177,18 @@ public final class ConfLoader {
                                 store.rejectUnknownKeys(keys);
                                 String given = optional(store, "endpoint", secrets);
                                 String endpoint = given.isEmpty() ? "" : absoluteFileUri(given);
+                                if (!endpoint.isEmpty()
+                                        && !endpoint.startsWith("file:")
+                                        && !isHttpUrl(endpoint)) {
+                                    store.problems()
+                                            .add(
+                                                    store.pathOf("endpoint"),
+                                                    "'%s' is not an http(s) URL or a file:"
+                                                            + " directory, e.g."
+                                                            + " http://127.0.0.1:9000 or"
+                                                            + " file:.thyme/objects",
+                                                    given);
+                                }
                                 boolean local = endpoint.startsWith("file:");
                                 out.put(
                                         name,
@@ -211,11 +222,20 @@ public final class ConfLoader {
                                                 "region",
                                                 "access_key_id",
                                                 "secret_access_key"));
+                                String endpoint = optional(account, "endpoint", secrets);
+                                if (!endpoint.isEmpty() && !isHttpUrl(endpoint)) {
+                                    account.problems()
+                                            .add(
+                                                    account.pathOf("endpoint"),
+                                                    "'%s' is not an http(s) URL, e.g."
+                                                            + " http://127.0.0.1:4567",
+                                                    endpoint);
+                                }
                                 out.put(
                                         name,
                                         new KinesisConnection(
                                                 name,
-                                                optional(account, "endpoint", secrets),
+                                                endpoint,
                                                 resolved(account, "region", secrets),
                                                 resolved(account, "access_key_id", secrets),
                                                 resolved(account, "secret_access_key", secrets)));
@@ -234,20 +254,26 @@ public final class ConfLoader {
             String name, MappingReader catalog, SecretResolver secrets) {
         catalog.rejectUnknownKeys(List.of("type", "warehouse", "uri", "properties"));
         Map<String, String> props = resolvedProperties(catalog, secrets);
-        String type = catalog.requiredString("type").orElse("");
-        if (!type.isEmpty() && !ICEBERG_CATALOG_TYPES.contains(type)) {
-            catalog.problems()
-                    .add(
-                            catalog.pathOf("type"),
-                            "'%s' is not a catalog type this build runs; write one of %s",
-                            type,
-                            String.join(", ", ICEBERG_CATALOG_TYPES));
-        }
-        props.put("type", type);
-        boolean needsWarehouse = !type.equals("rest");
-        boolean needsUri = !type.equals("hadoop");
+        Optional<String> given = catalog.requiredString("type");
+        given.filter(t -> !ICEBERG_CATALOG_TYPES.contains(t))
+                .ifPresent(
+                        t ->
+                                catalog.problems()
+                                        .add(
+                                                catalog.pathOf("type"),
+                                                "'%s' is not a catalog type this build runs; write"
+                                                        + " one of %s",
+                                                t,
+                                                String.join(", ", ICEBERG_CATALOG_TYPES)));
+        // What else a catalog needs depends on its type; without a known type, nothing is required.
+        String type = given.filter(ICEBERG_CATALOG_TYPES::contains).orElse("");
+        props.put("type", given.orElse(""));
+        boolean needsWarehouse = !type.isEmpty() && !type.equals("rest");
+        boolean needsUri = !type.isEmpty() && !type.equals("hadoop");
         Optional<String> warehouse =
-                needsWarehouse ? catalog.requiredString("warehouse") : catalog.string("warehouse");
+                needsWarehouse
+                        ? nonEmpty(catalog, "warehouse", catalog.requiredString("warehouse"))
+                        : catalog.string("warehouse");
         warehouse.ifPresent(
                 w ->
                         props.put(
@@ -257,7 +283,10 @@ public final class ConfLoader {
                                                 w,
                                                 catalog.pathOf("warehouse"),
                                                 catalog.problems()))));
-        Optional<String> uri = needsUri ? catalog.requiredString("uri") : catalog.string("uri");
+        Optional<String> uri =
+                needsUri
+                        ? nonEmpty(catalog, "uri", catalog.requiredString("uri"))
+                        : catalog.string("uri");
         uri.ifPresent(
                 u ->
                         props.put(
@@ -418,10 +447,25 @@ public final class ConfLoader {
                 .orElse("");
     }
 
+    /** A required value, its references resolved; {@code ""} is refused like a missing one. */
     private static String resolved(MappingReader mapping, String key, SecretResolver secrets) {
-        return mapping.requiredString(key)
+        return nonEmpty(mapping, key, mapping.requiredString(key))
                 .map(v -> secrets.resolve(v, mapping.pathOf(key), mapping.problems()))
                 .orElse("");
+    }
+
+    /** {@code value} unless it is {@code ""}, which is a problem of a required key. */
+    private static Optional<String> nonEmpty(
+            MappingReader mapping, String key, Optional<String> value) {
+        if (value.filter(String::isEmpty).isPresent()) {
+            mapping.problems()
+                    .add(
+                            mapping.pathOf(key),
+                            "is empty; write its value, or ${env:VAR} to take it from the"
+                                    + " environment");
+            return Optional.empty();
+        }
+        return value;
     }
 
     private static SinkConf readSink(MappingReader sink, Map<String, KafkaConnection> kafka) {
@@ -432,15 +476,20 @@ public final class ConfLoader {
                         "delivery",
                         "transactional_id_prefix",
                         "transaction_timeout"));
-        String cluster = sink.requiredString("cluster").orElse("");
-        if (!cluster.isEmpty() && !kafka.containsKey(cluster)) {
-            sink.problems()
-                    .add(
-                            sink.pathOf("cluster"),
-                            "no Kafka cluster named '%s' under kafka:; declared: %s",
-                            cluster,
-                            String.join(", ", kafka.keySet()));
-        }
+        Optional<String> given = sink.requiredString("cluster");
+        given.filter(c -> !kafka.containsKey(c))
+                .ifPresent(
+                        c ->
+                                sink.problems()
+                                        .add(
+                                                sink.pathOf("cluster"),
+                                                "no Kafka cluster named '%s' under kafka:;"
+                                                        + " declared: %s",
+                                                c,
+                                                kafka.isEmpty()
+                                                        ? "(none)"
+                                                        : String.join(", ", kafka.keySet())));
+        String cluster = given.orElse("");
         DeliveryGuarantee delivery = DeliveryGuarantee.EXACTLY_ONCE;
         Optional<String> deliveryName = sink.string("delivery");
         if (deliveryName.isPresent()) {

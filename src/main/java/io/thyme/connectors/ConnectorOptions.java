@@ -30,15 +30,29 @@ public interface ConnectorOptions {
 
     /**
      * Checks values the generic parameter check cannot: named connections, formats, and how the
-     * connector fits the source's cursor, every and cdc. Adds to {@code problems} with paths under
-     * {@code path} (e.g. {@code source.connector}).
+     * connector fits the source's cursor, every and cdc. Runs whatever else is wrong with the spec,
+     * so it assumes no parameter is there: a required one that is missing or of the wrong type is
+     * reported already and absent from {@code connector} (read parameters with {@link
+     * ConnectorSpec#string}, never {@link ConnectorSpec#requiredString}). Adds to {@code problems}
+     * with paths under {@code path} (e.g. {@code source.connector}).
      */
     void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings);
+
+    /**
+     * Checks of how the connector fits the dataset's fields, e.g. the cursor's type; run after
+     * {@link #validate}, and only when the dataset is valid. The same rules for {@code connector}
+     * hold.
+     */
+    default void validateFields(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            String path,
+            Problems problems) {}
 }

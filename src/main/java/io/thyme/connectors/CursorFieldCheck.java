@@ -15,25 +15,28 @@ import io.thyme.spec.SourceSpec;
 public final class CursorFieldCheck {
     private CursorFieldCheck() {}
 
-    /** The checks of a source that polls a table by its cursor, named {@code kind}. */
-    public static void polledTable(
-            String kind, SourceSpec source, DatasetSpec dataset, Problems problems) {
+    /**
+     * The checks of a source that polls a table by its cursor, named {@code kind}, that need no
+     * dataset: cdc is not debezium and there is a cursor (unless one of the wrong type is
+     * reported).
+     */
+    public static void polledTable(String kind, SourceSpec source, Problems problems) {
         if (source.cdc() == CdcMode.DEBEZIUM) {
             problems.add(
                     "source.cdc",
                     "%s polls tables, whose rows are not Debezium envelopes; use append or upsert",
                     kind);
         }
-        if (source.cursor().isEmpty()) {
+        if (source.cursor().isEmpty() && !problems.reported("source.cursor")) {
             problems.add(
                     "source.cursor",
                     "%s reads incrementally and needs a cursor: name the field whose value only"
                             + " grows, e.g. cursor: ts",
                     kind);
         }
-        check(source, dataset, problems);
     }
 
+    /** The cursor field of a valid dataset can be a cursor. */
     public static void check(SourceSpec source, DatasetSpec dataset, Problems problems) {
         source.cursor()
                 .flatMap(dataset::field)

@@ -11,19 +11,22 @@ public final class PositiveNumberCheck {
     /** The parameter's value if it is given and positive; a problem if it is given and is not. */
     public static Optional<Integer> check(
             ConnectorSpec connector, String name, String path, Problems problems) {
-        Optional<String> text = connector.string(name);
-        if (text.isEmpty()) {
+        Optional<Integer> value = value(connector, name);
+        if (value.isEmpty() && connector.string(name).isPresent()) {
+            problems.add(
+                    path + "." + name,
+                    "'%s' is not a positive whole number",
+                    connector.string(name).get());
+        }
+        return value;
+    }
+
+    /** The parameter's value if it is given and positive, without a problem if it is not. */
+    public static Optional<Integer> value(ConnectorSpec connector, String name) {
+        try {
+            return connector.string(name).map(Integer::parseInt).filter(v -> v > 0);
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        try {
-            int value = Integer.parseInt(text.get());
-            if (value > 0) {
-                return Optional.of(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(path + "." + name, "'%s' is not a positive whole number", text.get());
-        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import io.thyme.sink.PreflightException;
 import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecFiles;
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public final class ThymeJob {
         }
         switch (command.command()) {
             case "validate":
-                System.exit(validate(command));
+                System.exit(validate(command, System.out, System.err));
                 break;
             case "local":
                 try {
@@ -80,17 +81,21 @@ public final class ThymeJob {
         }
     }
 
-    static int validate(CommandLine command) {
+    /**
+     * Checks the conf and the specs without Flink or any external system: 0 when all of them can
+     * run, 1 after printing every problem to {@code err}.
+     */
+    static int validate(CommandLine command, PrintStream out, PrintStream err) {
         try {
             ThymeConf conf = ConfLoader.loadDir(command.confDir());
             List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs());
             for (JobSpec spec : specs) {
-                System.out.println(spec.file() + ": OK (" + spec.dataset().name() + ")");
-                spec.warnings().forEach(w -> System.out.println("  warning: " + w));
+                out.println(spec.file() + ": OK (" + spec.dataset().name() + ")");
+                spec.warnings().forEach(w -> out.println("  warning: " + w));
             }
             return 0;
         } catch (InvalidSpecException e) {
-            System.err.println(e.getMessage());
+            err.println(e.getMessage());
             return 1;
         }
     }

@@ -19,9 +19,19 @@ public record ConnectorSpec(String kind, Map<String, Object> parameters) {
         return value == null ? Optional.empty() : Optional.of(value.toString());
     }
 
+    /**
+     * A parameter of a validated spec, whose required parameters are all there (for the connector's
+     * factory). Validation reads parameters with {@link #string}: a missing one is reported, not
+     * thrown.
+     */
     public String requiredString(String name) {
         return string(name)
-                .orElseThrow(() -> new IllegalStateException(kind + " has no parameter " + name));
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        String.format(
+                                                "%s has no parameter %s; was the spec validated?",
+                                                kind, name)));
     }
 
     /** A parameter that holds a mapping of strings, e.g. client properties; empty when absent. */

@@ -91,7 +91,9 @@ public final class MappingReader {
         if (!value.isTextual()) {
             problems.add(
                     pathOf(key),
-                    "expected a string, found %s; quote it, e.g. %s: \"%s\"",
+                    value.isValueNode()
+                            ? "expected a string, found %s; quote it, e.g. %s: \"%s\""
+                            : "expected a string, found %s; write one value, e.g. %s: \"%s\"",
                     describe(value),
                     key,
                     value.isValueNode() ? value.asText() : "...");
@@ -154,10 +156,11 @@ public final class MappingReader {
      */
     public Optional<Duration> duration(String key) {
         if (has(key) && !node.get(key).isTextual()) {
+            JsonNode value = node.get(key);
             problems.add(
                     pathOf(key),
-                    "'%s' is not a duration; %s",
-                    node.get(key).asText(),
+                    "%s is not a duration; %s",
+                    value.isValueNode() ? "'" + value.asText() + "'" : describe(value),
                     DurationParser.syntaxHelp());
             return Optional.empty();
         }

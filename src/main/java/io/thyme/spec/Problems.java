@@ -17,7 +17,20 @@ public final class Problems {
 
     /** Records a problem at a dotted path such as {@code source.every}. */
     public void add(String path, String message, Object... args) {
-        messages.add((path.isEmpty() ? "top level" : path) + ": " + String.format(message, args));
+        messages.add(prefix(path) + String.format(message, args));
+    }
+
+    /**
+     * Whether a problem is recorded at {@code path} already, e.g. a value of the wrong type: a
+     * check that finds the value missing then has nothing to add.
+     */
+    public boolean reported(String path) {
+        String prefix = prefix(path);
+        return messages.stream().anyMatch(m -> m.startsWith(prefix));
+    }
+
+    private static String prefix(String path) {
+        return (path.isEmpty() ? "top level" : path) + ": ";
     }
 
     public boolean isEmpty() {

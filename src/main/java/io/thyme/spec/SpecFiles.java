@@ -12,35 +12,36 @@ public final class SpecFiles {
     private SpecFiles() {}
 
     public static List<JobSpec> loadAll(ThymeConf conf, List<Path> files) {
+        if (files.isEmpty()) {
+            throw new InvalidSpecException(
+                    "the command line",
+                    List.of("no spec file given; name one or more, e.g. jobs/transactions.yaml"));
+        }
         SpecLoader loader = new SpecLoader(conf);
         List<JobSpec> specs = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<InvalidSpecException> reports = new ArrayList<>();
         Map<String, String> fileOfDataset = new HashMap<>();
         for (Path file : files) {
             try {
                 JobSpec spec = loader.load(file);
                 String earlier = fileOfDataset.putIfAbsent(spec.dataset().name(), spec.file());
                 if (earlier != null) {
-                    problems.add(
-                            spec.file()
-                                    + ": dataset.name: "
-                                    + spec.dataset().name()
-                                    + " is also declared in "
-                                    + earlier
-                                    + "; each dataset has one source in a job");
+                    reports.add(
+                            new InvalidSpecException(
+                                    spec.file(),
+                                    List.of(
+                                            String.format(
+                                                    "dataset.name: %s is also declared in %s; each"
+                                                            + " dataset has one source in a job",
+                                                    spec.dataset().name(), earlier))));
                 }
                 specs.add(spec);
             } catch (InvalidSpecException e) {
-                problems.add(e.getMessage());
+                reports.add(e);
             }
         }
-        if (files.isEmpty()) {
-            problems.add("no spec file given; name one or more, e.g. jobs/transactions.yaml");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException(
-                    files.size() == 1 ? files.get(0).toString() : files.size() + " spec files",
-                    problems);
+        if (!reports.isEmpty()) {
+            throw InvalidSpecException.of(reports);
         }
         return specs;
     }

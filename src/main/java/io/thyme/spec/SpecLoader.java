@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class SpecLoader {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final ThymeConf conf;
 
@@ -45,9 +46,9 @@ public final class SpecLoader {
     public JobSpec parse(String file, String yaml) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(yaml);
+            root = YAML.readTree(yaml);
         } catch (IOException e) {
-            throw new InvalidSpecException(file, List.of("is not valid YAML: " + e.getMessage()));
+            throw InvalidSpecException.notYaml(file, e);
         }
         Problems problems = new Problems(file);
         Warnings warnings = new Warnings();
@@ -57,14 +58,19 @@ public final class SpecLoader {
         }
         top.get().rejectUnknownKeys(List.of("dataset", "source"));
         Optional<DatasetSpec> dataset = top.get().requiredMapping("dataset").flatMap(this::dataset);
+        Optional<DeclaredFields> declared = DeclaredFields.of(root.path("dataset"));
         Optional<SourceSpec> source =
-                top.get().requiredMapping("source").flatMap(s -> source(s, dataset, warnings));
+                top.get()
+                        .requiredMapping("source")
+                        .flatMap(s -> source(s, dataset, declared, warnings));
         problems.throwIfAny();
         return new JobSpec(file, dataset.get(), source.get(), warnings.messages());
     }
 
+    /** The dataset, or empty if it has a problem (then no check that needs its fields runs). */
     private Optional<DatasetSpec> dataset(MappingReader dataset) {
         Problems problems = dataset.problems();
+        int reportedBefore = problems.messages().size();
         dataset.rejectUnknownKeys(List.of("name", "index", "fields"));
         Optional<String> name = dataset.requiredString("name");
         name.filter(n -> !IDENTIFIER.matcher(n).matches())
@@ -83,7 +89,7 @@ public final class SpecLoader {
                     dataset.pathOf("fields"), "declares no field; a dataset needs at least one");
         }
         checkTimestampAndKeys(dataset.pathOf("fields"), fields, problems);
-        if (name.isEmpty() || !problems.isEmpty()) {
+        if (name.isEmpty() || problems.messages().size() > reportedBefore) {
             return Optional.empty();
         }
         return Optional.of(new DatasetSpec(name.get(), index, fields));
@@ -168,8 +174,15 @@ public final class SpecLoader {
         }
     }
 
+    /**
+     * The source, or empty if it has a problem. Every check runs whatever else is wrong, except the
+     * checks against the dataset's fields, which need a valid dataset.
+     */
     private Optional<SourceSpec> source(
-            MappingReader source, Optional<DatasetSpec> dataset, Warnings warnings) {
+            MappingReader source,
+            Optional<DatasetSpec> dataset,
+            Optional<DeclaredFields> declared,
+            Warnings warnings) {
         Problems problems = source.problems();
         source.rejectUnknownKeys(List.of("connector", "cursor", "every", "max_lateness", "cdc"));
         Optional<ConnectorSpec> connector =
@@ -181,8 +194,9 @@ public final class SpecLoader {
         Duration maxLateness = source.duration("max_lateness").orElse(Duration.ZERO);
         CdcMode cdc = cdc(source);
 
-        dataset.ifPresent(d -> checkAgainstDataset(source, d, cursor, cdc));
-        if (connector.isEmpty() || dataset.isEmpty()) {
+        declared.ifPresent(d -> checkCursorNamesAField(source, d, cursor));
+        dataset.ifPresent(d -> checkKeyForCdc(source, d, cdc));
+        if (connector.isEmpty()) {
             return Optional.empty();
         }
         SourceSpec spec = new SourceSpec(connector.get(), cursor, every, maxLateness, cdc);
@@ -196,21 +210,18 @@ public final class SpecLoader {
                             ? "is a streaming connector"
                             : "streams with cdc " + cdc.name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (!options.streaming(spec) && every.isEmpty()) {
+        if (!options.streaming(spec)
+                && every.isEmpty()
+                && !problems.reported(source.pathOf("every"))) {
             problems.add(
                     source.pathOf("every"),
                     "%s polls its source and needs an interval; write e.g. every: \"1m\"",
                     options.kind());
         }
-        options.validate(
-                connector.get(),
-                spec,
-                dataset.get(),
-                conf,
-                source.pathOf("connector"),
-                problems,
-                warnings);
-        return problems.isEmpty() ? Optional.of(spec) : Optional.empty();
+        String path = source.pathOf("connector");
+        options.validate(connector.get(), spec, conf, path, problems, warnings);
+        dataset.ifPresent(d -> options.validateFields(connector.get(), spec, d, path, problems));
+        return problems.isEmpty() && dataset.isPresent() ? Optional.of(spec) : Optional.empty();
     }
 
     private static CdcMode cdc(MappingReader source) {
@@ -230,20 +241,38 @@ public final class SpecLoader {
         return mode.get();
     }
 
-    private static void checkAgainstDataset(
-            MappingReader source, DatasetSpec dataset, Optional<String> cursor, CdcMode cdc) {
-        Problems problems = source.problems();
-        cursor.filter(c -> dataset.field(c).isEmpty())
+    /** Names the dataset declares, even where its fields have problems. */
+    private record DeclaredFields(String dataset, List<String> fields) {
+        /** Empty when {@code dataset.fields} is not a mapping: no names to check against. */
+        static Optional<DeclaredFields> of(JsonNode dataset) {
+            JsonNode fields = dataset.path("fields");
+            if (!fields.isObject()) {
+                return Optional.empty();
+            }
+            List<String> names = new ArrayList<>();
+            fields.fieldNames().forEachRemaining(names::add);
+            JsonNode name = dataset.path("name");
+            return Optional.of(
+                    new DeclaredFields(name.isTextual() ? name.asText() : "the dataset", names));
+        }
+    }
+
+    private static void checkCursorNamesAField(
+            MappingReader source, DeclaredFields declared, Optional<String> cursor) {
+        cursor.filter(c -> !declared.fields().contains(c))
                 .ifPresent(
                         c ->
-                                problems.add(
-                                        source.pathOf("cursor"),
-                                        "'%s' names no field of %s; fields: %s",
-                                        c,
-                                        dataset.name(),
-                                        dataset.fields().stream()
-                                                .map(FieldSpec::name)
-                                                .collect(Collectors.joining(", "))));
+                                source.problems()
+                                        .add(
+                                                source.pathOf("cursor"),
+                                                "'%s' names no field of %s; fields: %s",
+                                                c,
+                                                declared.dataset(),
+                                                String.join(", ", declared.fields())));
+    }
+
+    private static void checkKeyForCdc(MappingReader source, DatasetSpec dataset, CdcMode cdc) {
+        Problems problems = source.problems();
         if (cdc != CdcMode.APPEND && dataset.keyFields().isEmpty()) {
             problems.add(
                     source.pathOf("cdc"),
@@ -290,9 +319,15 @@ public final class SpecLoader {
                         && raw.isIntegralNumber()) {
                     values.put(parameter.name(), raw.asText());
                 } else {
-                    connector
-                            .string(parameter.name())
-                            .ifPresent(v -> values.put(parameter.name(), v));
+                    Optional<String> value = connector.string(parameter.name());
+                    if (parameter.required() && value.filter(String::isEmpty).isPresent()) {
+                        problems.add(
+                                connector.pathOf(parameter.name()),
+                                "is empty; write %s",
+                                parameter.description());
+                    } else {
+                        value.ifPresent(v -> values.put(parameter.name(), v));
+                    }
                 }
             }
         }

@@ -283,6 +283,49 @@ class ConfLoaderTest {
     }
 
     @Test
+    void refusesEmptyRequiredValuesAndEndpointsThatAreNotUrls() {
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        String.join(
+                                                "\n",
+                                                "kafka:",
+                                                "  local: {bootstrap_servers: \"\"}",
+                                                "iceberg:",
+                                                "  a: {type: \"\", warehouse: file:/w}",
+                                                "s3:",
+                                                "  files: {endpoint: .thyme/objects}",
+                                                "kinesis:",
+                                                "  k: {endpoint: localhost, region: r,"
+                                                        + " access_key_id: a, secret_access_key: s}",
+                                                "sink:",
+                                                "  cluster: \"\""),
+                                        Map.of()))
+                .isInstanceOfSatisfying(
+                        io.thyme.spec.InvalidSpecException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .containsExactlyInAnyOrder(
+                                                "kafka.local.bootstrap_servers: is empty; write its"
+                                                        + " value, or ${env:VAR} to take it from"
+                                                        + " the environment",
+                                                "iceberg.a.type: '' is not a catalog type this"
+                                                        + " build runs; write one of hadoop, rest,"
+                                                        + " jdbc",
+                                                "s3.files.endpoint: '.thyme/objects' is not an"
+                                                        + " http(s) URL or a file: directory, e.g."
+                                                        + " http://127.0.0.1:9000 or"
+                                                        + " file:.thyme/objects",
+                                                "s3.files.region: is required",
+                                                "s3.files.access_key_id: is required",
+                                                "s3.files.secret_access_key: is required",
+                                                "kinesis.k.endpoint: 'localhost' is not an http(s)"
+                                                        + " URL, e.g. http://127.0.0.1:4567",
+                                                "sink.cluster: no Kafka cluster named '' under"
+                                                        + " kafka:; declared: local"));
+    }
+
+    @Test
     void theShippedConfLoads() {
         ThymeConf conf = ConfLoader.loadDir(Path.of("conf"));
         assertThat(conf.sink().cluster()).isEqualTo("local");

@@ -581,9 +581,10 @@ public class SpecLoaderTest {
                 java.nio.file.Files.writeString(
                         dir.resolve("c.yaml"), VALID.replace("every: \"\"", "every: 1x"));
         assertThatThrownBy(() -> SpecFiles.loadAll(conf, java.util.List.of(a, b, c)))
-                .hasMessageContaining("b.yaml: dataset.name: Transaction is also declared in")
-                .hasMessageContaining("c.yaml has 1 problem:")
-                .hasMessageContaining("source.every: '1x' is not a duration");
+                .hasMessageContaining(
+                        "b.yaml has 1 problem:\n  - dataset.name: Transaction is also declared in")
+                .hasMessageContaining(
+                        "c.yaml has 1 problem:\n  - source.every: '1x' is not a duration");
         assertThat(Optional.of(SpecFiles.loadAll(conf, java.util.List.of(a))))
                 .get()
                 .asList()

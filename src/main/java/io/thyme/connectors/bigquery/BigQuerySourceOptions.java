@@ -62,20 +62,22 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String connection = connector.requiredString(CONNECTION);
-        NamedConnectionCheck.check(
-                path + "." + CONNECTION,
-                connection,
-                "project",
-                "bigquery",
-                conf.bigquery(),
-                conf.file(),
-                problems);
+        connector
+                .string(CONNECTION)
+                .ifPresent(
+                        connection ->
+                                NamedConnectionCheck.check(
+                                        path + "." + CONNECTION,
+                                        connection,
+                                        "project",
+                                        "bigquery",
+                                        conf.bigquery(),
+                                        conf.file(),
+                                        problems));
         connector
                 .string(PROJECT)
                 .filter(p -> !PROJECT_ID.matcher(p).matches())
@@ -86,24 +88,39 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
                                         "'%s' is not a BigQuery project id (lower-case letters,"
                                                 + " digits and hyphens, starting with a letter)",
                                         p));
-        String datasetId = connector.requiredString(DATASET);
-        if (!DATASET_ID.matcher(datasetId).matches()) {
-            problems.add(
-                    path + "." + DATASET,
-                    "'%s' is not a BigQuery dataset id (letters, digits and underscores)",
-                    datasetId);
-        }
-        String table = connector.requiredString(TABLE);
-        if (!TABLE_ID.matcher(table).matches()) {
-            problems.add(
-                    path + "." + TABLE,
-                    "'%s' is not a BigQuery table id (letters, marks, digits, connectors, dashes"
-                            + " and spaces)",
-                    table);
-        }
+        connector
+                .string(DATASET)
+                .filter(d -> !DATASET_ID.matcher(d).matches())
+                .ifPresent(
+                        d ->
+                                problems.add(
+                                        path + "." + DATASET,
+                                        "'%s' is not a BigQuery dataset id (letters, digits and"
+                                                + " underscores)",
+                                        d));
+        connector
+                .string(TABLE)
+                .filter(t -> !TABLE_ID.matcher(t).matches())
+                .ifPresent(
+                        t ->
+                                problems.add(
+                                        path + "." + TABLE,
+                                        "'%s' is not a BigQuery table id (letters, marks, digits,"
+                                                + " connectors, dashes and spaces)",
+                                        t));
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
+        CursorFieldCheck.polledTable(KIND, source, problems);
+    }
+
+    @Override
+    public void validateFields(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            String path,
+            Problems problems) {
         CursorPageQuery.refusedField(dataset.fields().stream().map(FieldSpec::name).toList())
                 .ifPresent(problem -> problems.add("dataset.fields", problem));
-        CursorFieldCheck.polledTable(KIND, source, dataset, problems);
+        CursorFieldCheck.check(source, dataset, problems);
     }
 }

@@ -50,26 +50,44 @@ public final class IcebergSourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String catalog = connector.requiredString(CATALOG);
-        NamedConnectionCheck.check(
-                path + "." + CATALOG,
-                catalog,
-                "catalog",
-                "iceberg",
-                conf.iceberg(),
-                conf.file(),
-                problems);
+        connector
+                .string(CATALOG)
+                .ifPresent(
+                        catalog ->
+                                NamedConnectionCheck.check(
+                                        path + "." + CATALOG,
+                                        catalog,
+                                        "catalog",
+                                        "iceberg",
+                                        conf.iceberg(),
+                                        conf.file(),
+                                        problems));
         for (String name : List.of(DATABASE, TABLE)) {
-            String value = connector.requiredString(name);
-            if (!NAME.matcher(value).matches()) {
-                problems.add(path + "." + name, "'%s' is not an Iceberg %s name", value, name);
-            }
+            connector
+                    .string(name)
+                    .filter(value -> !NAME.matcher(value).matches())
+                    .ifPresent(
+                            value ->
+                                    problems.add(
+                                            path + "." + name,
+                                            "'%s' is not an Iceberg %s name",
+                                            value,
+                                            name));
         }
-        CursorFieldCheck.polledTable(KIND, source, dataset, problems);
+        CursorFieldCheck.polledTable(KIND, source, problems);
+    }
+
+    @Override
+    public void validateFields(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            String path,
+            Problems problems) {
+        CursorFieldCheck.check(source, dataset, problems);
     }
 }

@@ -5,11 +5,11 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.spec.ConnectorSpec;
-import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.Problems;
 import io.thyme.spec.SourceSpec;
 import io.thyme.spec.Warnings;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code KafkaSource(cluster=..., topic=...)}: JSON rows from a Kafka topic, read continuously. */
@@ -57,20 +57,20 @@ public final class KafkaSourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String cluster = connector.requiredString(CLUSTER);
-        if (conf.kafkaConnection(cluster).isEmpty()) {
-            problems.add(
-                    path + "." + CLUSTER,
-                    "no Kafka cluster named '%s' in %s; declared: %s",
-                    cluster,
-                    conf.file(),
-                    String.join(", ", conf.kafka().keySet()));
-        }
+        Optional<String> cluster = connector.string(CLUSTER);
+        cluster.filter(c -> conf.kafkaConnection(c).isEmpty())
+                .ifPresent(
+                        c ->
+                                problems.add(
+                                        path + "." + CLUSTER,
+                                        "no Kafka cluster named '%s' in %s; declared: %s",
+                                        c,
+                                        conf.file(),
+                                        String.join(", ", conf.kafka().keySet())));
         connector
                 .string(STARTING_POSITION)
                 .filter(p -> StartingPosition.parse(p).isEmpty())
@@ -97,7 +97,7 @@ public final class KafkaSourceOptions implements ConnectorOptions {
                         "looks like a secret; specs never hold secrets: put it under"
                                 + " kafka.%s.properties in conf/thyme.yaml as ${env:VAR} or"
                                 + " ${file:path}",
-                        cluster);
+                        cluster.orElse("<cluster>"));
             }
         }
         source.cursor()

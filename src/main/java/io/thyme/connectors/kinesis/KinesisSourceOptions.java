@@ -5,7 +5,6 @@ import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.spec.ConnectorSpec;
-import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.Problems;
 import io.thyme.spec.SourceSpec;
 import io.thyme.spec.Warnings;
@@ -51,27 +50,32 @@ public final class KinesisSourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String connection = connector.requiredString(CONNECTION);
-        NamedConnectionCheck.check(
-                path + "." + CONNECTION,
-                connection,
-                "account",
-                "kinesis",
-                conf.kinesis(),
-                conf.file(),
-                problems);
-        String stream = connector.requiredString(STREAM);
-        if (!STREAM_NAME.matcher(stream).matches()) {
-            problems.add(
-                    path + "." + STREAM,
-                    "'%s' is not a Kinesis stream name (1-128 of a-z, A-Z, 0-9, _ . -)",
-                    stream);
-        }
+        connector
+                .string(CONNECTION)
+                .ifPresent(
+                        connection ->
+                                NamedConnectionCheck.check(
+                                        path + "." + CONNECTION,
+                                        connection,
+                                        "account",
+                                        "kinesis",
+                                        conf.kinesis(),
+                                        conf.file(),
+                                        problems));
+        connector
+                .string(STREAM)
+                .filter(stream -> !STREAM_NAME.matcher(stream).matches())
+                .ifPresent(
+                        stream ->
+                                problems.add(
+                                        path + "." + STREAM,
+                                        "'%s' is not a Kinesis stream name (1-128 of a-z, A-Z,"
+                                                + " 0-9, _ . -)",
+                                        stream));
         connector
                 .string(INITIAL_POSITION)
                 .filter(p -> InitialPosition.parse(p).isEmpty())

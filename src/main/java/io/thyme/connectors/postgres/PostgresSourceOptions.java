@@ -85,35 +85,33 @@ public final class PostgresSourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String database = connector.requiredString(DATABASE);
-        NamedConnectionCheck.check(
-                path + "." + DATABASE,
-                database,
-                "database",
-                "postgres",
-                conf.postgres(),
-                conf.file(),
-                problems);
-        String table = connector.requiredString(TABLE);
-        if (!TABLE_NAME.matcher(table).matches()) {
-            problems.add(
-                    path + "." + TABLE,
-                    "'%s' is not a table name; write table or schema.table",
-                    table);
-        }
+        connector
+                .string(DATABASE)
+                .ifPresent(
+                        database ->
+                                NamedConnectionCheck.check(
+                                        path + "." + DATABASE,
+                                        database,
+                                        "database",
+                                        "postgres",
+                                        conf.postgres(),
+                                        conf.file(),
+                                        problems));
+        connector
+                .string(TABLE)
+                .filter(table -> !TABLE_NAME.matcher(table).matches())
+                .ifPresent(
+                        table ->
+                                problems.add(
+                                        path + "." + TABLE,
+                                        "'%s' is not a table name; write table or schema.table",
+                                        table));
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
-        Optional<Integer> buckets = PositiveNumberCheck.check(connector, BUCKETS, path, problems);
-        if (buckets.filter(b -> b > 1).isPresent() && dataset.keyFields().isEmpty()) {
-            problems.add(
-                    path + "." + BUCKETS,
-                    "splitting a table into buckets needs a key to hash; mark key fields or drop"
-                            + " buckets");
-        }
+        PositiveNumberCheck.check(connector, BUCKETS, path, problems);
         if (source.cdc() == CdcMode.DEBEZIUM) {
             connector
                     .string(SLOT_NAME)
@@ -125,25 +123,43 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                                             "'%s' is not a replication slot name; use 1-63 lower"
                                                     + " case letters, digits and _",
                                             slot));
-            if (!SLOT.matcher(slotName(connector, dataset)).matches()) {
-                problems.add(
-                        path + "." + SLOT_NAME,
-                        "the default slot name thyme_%s is not a valid replication slot name;"
-                                + " set slot_name (1-63 lower case letters, digits and _)",
-                        dataset.name().toLowerCase(java.util.Locale.ROOT));
-            }
             if (connector.string(BATCH_SIZE).isPresent() || connector.string(BUCKETS).isPresent()) {
                 warnings.add(
                         path,
                         "batch_size and buckets apply to polling; with cdc debezium the table's"
                                 + " log is streamed and they are ignored");
             }
-        } else if (source.cursor().isEmpty()) {
+        } else if (source.cursor().isEmpty() && !problems.reported("source.cursor")) {
             problems.add(
                     "source.cursor",
                     "PostgresSource reads incrementally and needs a cursor: name the field whose"
                             + " value only grows, e.g. cursor: ts (or stream the table's log with"
                             + " cdc: debezium)");
+        }
+    }
+
+    @Override
+    public void validateFields(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            String path,
+            Problems problems) {
+        Optional<Integer> buckets = PositiveNumberCheck.value(connector, BUCKETS);
+        if (buckets.filter(b -> b > 1).isPresent() && dataset.keyFields().isEmpty()) {
+            problems.add(
+                    path + "." + BUCKETS,
+                    "splitting a table into buckets needs a key to hash; mark key fields or drop"
+                            + " buckets");
+        }
+        if (source.cdc() == CdcMode.DEBEZIUM
+                && !problems.reported(path + "." + SLOT_NAME)
+                && !SLOT.matcher(slotName(connector, dataset)).matches()) {
+            problems.add(
+                    path + "." + SLOT_NAME,
+                    "the default slot name thyme_%s is not a valid replication slot name;"
+                            + " set slot_name (1-63 lower case letters, digits and _)",
+                    dataset.name().toLowerCase(java.util.Locale.ROOT));
         }
         CursorFieldCheck.check(source, dataset, problems);
     }

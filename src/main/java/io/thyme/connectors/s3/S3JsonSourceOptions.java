@@ -53,27 +53,32 @@ public final class S3JsonSourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String connection = connector.requiredString(CONNECTION);
-        NamedConnectionCheck.check(
-                path + "." + CONNECTION,
-                connection,
-                "object store",
-                "s3",
-                conf.s3(),
-                conf.file(),
-                problems);
-        String bucket = connector.requiredString(BUCKET);
-        if (bucket.contains("/") || bucket.isBlank()) {
-            problems.add(
-                    path + "." + BUCKET,
-                    "'%s' is not a bucket name; put the path after the bucket in prefix",
-                    bucket);
-        }
+        connector
+                .string(CONNECTION)
+                .ifPresent(
+                        connection ->
+                                NamedConnectionCheck.check(
+                                        path + "." + CONNECTION,
+                                        connection,
+                                        "object store",
+                                        "s3",
+                                        conf.s3(),
+                                        conf.file(),
+                                        problems));
+        connector
+                .string(BUCKET)
+                .filter(bucket -> bucket.contains("/") || bucket.isBlank())
+                .ifPresent(
+                        bucket ->
+                                problems.add(
+                                        path + "." + BUCKET,
+                                        "'%s' is not a bucket name; put the path after the bucket"
+                                                + " in prefix",
+                                        bucket));
         Optional<String> pattern = connector.string(PATH_PATTERN);
         if (pattern.isPresent()) {
             try {
@@ -86,6 +91,15 @@ public final class S3JsonSourceOptions implements ConnectorOptions {
                         e.getMessage());
             }
         }
+    }
+
+    @Override
+    public void validateFields(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            String path,
+            Problems problems) {
         CursorFieldCheck.check(source, dataset, problems);
     }
 }

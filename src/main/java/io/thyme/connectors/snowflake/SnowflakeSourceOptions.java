@@ -58,20 +58,22 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
     public void validate(
             ConnectorSpec connector,
             SourceSpec source,
-            DatasetSpec dataset,
             ThymeConf conf,
             String path,
             Problems problems,
             Warnings warnings) {
-        String connection = connector.requiredString(CONNECTION);
-        NamedConnectionCheck.check(
-                path + "." + CONNECTION,
-                connection,
-                "account",
-                "snowflake",
-                conf.snowflake(),
-                conf.file(),
-                problems);
+        connector
+                .string(CONNECTION)
+                .ifPresent(
+                        connection ->
+                                NamedConnectionCheck.check(
+                                        path + "." + CONNECTION,
+                                        connection,
+                                        "account",
+                                        "snowflake",
+                                        conf.snowflake(),
+                                        conf.file(),
+                                        problems));
         for (String name : List.of(DATABASE, SCHEMA, TABLE)) {
             connector
                     .string(name)
@@ -88,8 +90,18 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
                                             name));
         }
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
+        CursorFieldCheck.polledTable(KIND, source, problems);
+    }
+
+    @Override
+    public void validateFields(
+            ConnectorSpec connector,
+            SourceSpec source,
+            DatasetSpec dataset,
+            String path,
+            Problems problems) {
         CursorPageQuery.refusedField(dataset.fields().stream().map(FieldSpec::name).toList())
                 .ifPresent(problem -> problems.add("dataset.fields", problem));
-        CursorFieldCheck.polledTable(KIND, source, dataset, problems);
+        CursorFieldCheck.check(source, dataset, problems);
     }
 }
