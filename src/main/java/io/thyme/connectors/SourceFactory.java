@@ -30,6 +30,15 @@ public interface SourceFactory {
     Source<Either<Row, InvalidRow>, ?, ?> create(JobSpec spec, ThymeConf conf, EventSchema schema);
 
     /**
+     * The parallelism the source and the steps before the key split (decode, late filter) must run
+     * at, when the connector needs one (a source that reads in commit order); empty to use the
+     * job's.
+     */
+    default java.util.OptionalInt fixedParallelism(JobSpec spec) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * How the source's events get their watermarks: by default from the events, max_lateness behind
      * the newest of each split; a source that knows its splits' event times overrides it.
      */

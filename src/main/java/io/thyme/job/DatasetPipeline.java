@@ -47,25 +47,31 @@ public final class DatasetPipeline {
         RecordSizeLimit sizeLimit = sinks.sizeLimit(topics.errors());
 
         SourceFactory factory = SourceFactories.forKind(spec.source().connector().kind());
-        DataStream<Either<Row, InvalidRow>> decoded =
+        SingleOutputStreamOperator<Either<Row, InvalidRow>> decoded =
                 env.fromSource(
                                 factory.create(spec, conf, schema),
                                 factory.watermarks(spec, schema, conf.job().idleTimeout()),
                                 names.sourceName(),
                                 schema.decodedType())
                         .uid(names.uid("source"));
+        java.util.OptionalInt fixed = factory.fixedParallelism(spec);
 
         OutputTag<InvalidRow> errorsTag = InvalidRowFilter.errorsTag(dataset);
         SingleOutputStreamOperator<Row> events =
                 decoded.process(new InvalidRowFilter(errorsTag), schema.rowType())
                         .name(names.decodeName())
                         .uid(names.uid("decode"));
+        if (fixed.isPresent()) {
+            decoded.setParallelism(fixed.getAsInt());
+            events.setParallelism(fixed.getAsInt());
+        }
 
         OutputTag<Tuple2<Row, Long>> lateTag = LateEventFilter.lateTag(dataset, schema.rowType());
         SingleOutputStreamOperator<Row> onTime =
                 events.process(new LateEventFilter(lateTag), schema.rowType())
                         .name(names.lateFilterName())
                         .uid(names.uid("late-filter"));
+        fixed.ifPresent(onTime::setParallelism);
 
         DataStream<Row> changes = onTime;
         if (spec.source().cdc() == CdcMode.UPSERT) {

@@ -11,7 +11,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes an event to the dataset topic: key = the key fields as JSON, value = the event as JSON (a
- * delete is a tombstone: no value), timestamp = event time, header {@code thyme.change}.
+ * delete is a tombstone: no value), timestamp = event time (none before 1970: Kafka refuses
+ * negative timestamps, and the producer then stamps the record itself), header {@code
+ * thyme.change}.
  */
 public final class EventRecordSerializer implements KafkaRecordSerializationSchema<Row> {
     private static final long serialVersionUID = 1L;
@@ -45,7 +47,7 @@ public final class EventRecordSerializer implements KafkaRecordSerializationSche
                 new ProducerRecord<>(
                         topic,
                         null,
-                        schema.eventTimeMillis(event),
+                        kafkaTimestamp(schema.eventTimeMillis(event)),
                         encoder.key(event),
                         delete ? null : encoder.value(event),
                         Headers.of(Headers.CHANGE, change(event.getKind())));
@@ -54,6 +56,11 @@ public final class EventRecordSerializer implements KafkaRecordSerializationSche
             oversized.inc();
         }
         return fitted;
+    }
+
+    /** The record timestamp of an event time: Kafka allows none below zero. */
+    static Long kafkaTimestamp(long eventTimeMillis) {
+        return eventTimeMillis < 0 ? null : eventTimeMillis;
     }
 
     static String change(RowKind kind) {

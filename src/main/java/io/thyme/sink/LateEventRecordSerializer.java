@@ -49,7 +49,7 @@ public final class LateEventRecordSerializer
                 new ProducerRecord<>(
                         topic,
                         null,
-                        eventTime,
+                        EventRecordSerializer.kafkaTimestamp(eventTime),
                         encoder.key(event),
                         encoder.value(event),
                         Headers.of(

@@ -93,6 +93,18 @@ public final class IcebergSourceFactory implements SourceFactory {
                 connector.requiredString(IcebergSourceOptions.TABLE));
     }
 
+    /**
+     * Upsert reads every split on one reader in commit order, so that a key's changes from
+     * successive snapshots reach the upsert step in order: the source (and what precedes the key
+     * split) runs at parallelism 1, the same reader across failovers, restores and rescales.
+     */
+    @Override
+    public java.util.OptionalInt fixedParallelism(JobSpec spec) {
+        return spec.source().cdc() == io.thyme.spec.CdcMode.UPSERT
+                ? java.util.OptionalInt.of(1)
+                : java.util.OptionalInt.empty();
+    }
+
     /** Watermarks from the splits' column statistics: see the reader's record emitter. */
     @Override
     public WatermarkStrategy<Either<Row, InvalidRow>> watermarks(

@@ -159,23 +159,9 @@ public final class IcebergSplitEnumerator
                 readers.remove();
                 continue;
             }
-            if (upsert && subtask != upsertReader()) {
-                continue;
-            }
             context.assignSplit(pending.poll(), subtask);
             readers.remove();
         }
-    }
-
-    /**
-     * In upsert mode every split goes to one reader, in commit order: records of one channel stay
-     * in order, so a key's changes from successive snapshots reach the upsert step in order.
-     */
-    private int upsertReader() {
-        return context.registeredReaders().keySet().stream()
-                .mapToInt(Integer::intValue)
-                .min()
-                .orElse(-1);
     }
 
     @Override
