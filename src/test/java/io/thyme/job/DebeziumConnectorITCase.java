@@ -8,27 +8,21 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.FlinkRest;
-import io.thyme.event.FieldValues;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
+import io.thyme.testing.AccountsTable;
 import io.thyme.testing.LocalDebezium;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,7 +53,6 @@ class DebeziumConnectorITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final DateTimeFormatter ISO_TIME = DateTimeFormatter.ISO_LOCAL_TIME;
 
     /** Debezium settings under test, and what they change in the dataset and the values. */
     enum Settings {
@@ -124,25 +117,7 @@ class DebeziumConnectorITCase {
         props.setProperty("value.serializer", StringSerializer.class.getName());
         props.setProperty("enable.idempotence", "true");
         producer = new KafkaProducer<>(props);
-        LocalPostgres.execute(
-                "create table "
-                        + table
-                        + " (id bigint primary key, name text not null,"
-                        + " amount numeric(10,2) not null, price numeric(12,4), ratio numeric,"
-                        + " seen timestamp, at timestamptz not null, day date,"
-                        + " active boolean not null, score double precision not null,"
-                        + " qty integer not null, tm time)",
-                "alter table " + table + " replica identity full",
-                "insert into "
-                        + table
-                        + " values (1, 'ann', 12.34, 1.5, 3.14159265358979,"
-                        + " '2024-05-01 10:00:00.123456', '2024-05-01 12:00:00.654321+02',"
-                        + " '2024-05-01', true, 0.1, 7, '10:15:30.123456'),"
-                        + " (2, 'bob', -0.05, null, null, null, '2024-05-01 10:01:00+00', null,"
-                        + " false, 1e300, -2147483648, null),"
-                        + " (3, 'cy', 99999999.99, 123456.7891, 12345678901234567890.123456789,"
-                        + " '1969-12-31 23:59:59.999999', '2024-05-01 10:02:00.000001+00',"
-                        + " '1900-01-01', true, -2.5, 2147483647, '23:59:59.999999')");
+        AccountsTable.create(table);
     }
 
     @AfterEach
@@ -231,23 +206,7 @@ class DebeziumConnectorITCase {
     }
 
     private JobClient startJob(Settings settings) throws Exception {
-        String fields =
-                String.join(
-                        "\n",
-                        "    id: {type: int, key: true}",
-                        "    name: str",
-                        "    amount: float",
-                        "    price: "
-                                + (settings.priceIsFloat ? "Optional[float]" : "Optional[str]"),
-                        "    ratio: Optional[float]",
-                        "    seen: Optional[datetime]",
-                        "    at: {type: datetime, timestamp: true}",
-                        "    day: Optional[date]",
-                        "    active: bool",
-                        "    score: float",
-                        "    qty: int",
-                        settings.timeOfDay ? "    tm: Optional[str]" : "");
-        return startJob(fields);
+        return startJob(AccountsTable.fields(settings.priceIsFloat, settings.timeOfDay));
     }
 
     private JobClient startJob(String fields) throws Exception {
@@ -271,100 +230,9 @@ class DebeziumConnectorITCase {
         return TestJobs.start(conf, spec);
     }
 
-    /** The row as the dataset topic must carry it, from the database's own text of each value. */
     private Map<String, Object> expected(long id, Settings settings) throws Exception {
-        try (Connection connection = LocalPostgres.connect();
-                Statement statement = connection.createStatement();
-                ResultSet row =
-                        statement.executeQuery(
-                                "select id, name, amount::text, price::text, ratio::text,"
-                                        + " to_char(seen, 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-                                        + " to_char(at at time zone 'UTC',"
-                                        + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),"
-                                        + " day::text, active, score::text, qty, tm::text from "
-                                        + table
-                                        + " where id = "
-                                        + id)) {
-            assertThat(row.next()).as("row %s in the database", id).isTrue();
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("id", row.getLong(1));
-            values.put("name", row.getString(2));
-            values.put("amount", new BigDecimal(row.getString(3)).doubleValue());
-            String price = row.getString(4);
-            values.put(
-                    "price",
-                    price == null || !settings.priceIsFloat
-                            ? price
-                            : (Object) new BigDecimal(price).doubleValue());
-            String ratio = row.getString(5);
-            values.put("ratio", ratio == null ? null : new BigDecimal(ratio).doubleValue());
-            String seen = row.getString(6);
-            values.put(
-                    "seen",
-                    seen == null || !settings.millis
-                            ? seen
-                            : FieldValues.formatDatetime(
-                                    Instant.parse(seen).truncatedTo(ChronoUnit.MILLIS)));
-            values.put("at", row.getString(7));
-            values.put("day", row.getString(8));
-            values.put("active", row.getBoolean(9));
-            values.put("score", Double.parseDouble(row.getString(10)));
-            values.put("qty", row.getLong(11));
-            if (settings.timeOfDay) {
-                String tm = row.getString(12);
-                values.put(
-                        "tm",
-                        tm == null
-                                ? null
-                                : LocalTime.parse(tm)
-                                        .truncatedTo(
-                                                settings.millis
-                                                        ? ChronoUnit.MILLIS
-                                                        : ChronoUnit.MICROS)
-                                        .format(ISO_TIME));
-            }
-            return values;
-        }
-    }
-
-    private Map<String, Object> published(ConsumerRecord<byte[], byte[]> record) throws Exception {
-        Map<String, Object> values = new LinkedHashMap<>();
-        json.readTree(record.value())
-                .fields()
-                .forEachRemaining(
-                        field ->
-                                values.put(
-                                        field.getKey(),
-                                        field.getValue().isNull()
-                                                ? null
-                                                : field.getValue().isIntegralNumber()
-                                                        ? (Object) field.getValue().asLong()
-                                                        : field.getValue().isNumber()
-                                                                ? (Object)
-                                                                        field.getValue().asDouble()
-                                                                : field.getValue().isBoolean()
-                                                                        ? (Object)
-                                                                                field.getValue()
-                                                                                        .asBoolean()
-                                                                        : field.getValue()
-                                                                                .asText()));
-        return values;
-    }
-
-    private void changeRows() throws Exception {
-        LocalPostgres.execute(
-                "update "
-                        + table
-                        + " set name = 'bob2', amount = 0.01, price = 0.0001, ratio = 1e-20,"
-                        + " seen = '2024-05-02 00:00:00.000001',"
-                        + " at = '2024-05-02 00:00:00.000001+00', day = '2024-02-29',"
-                        + " tm = '00:00:00.000001' where id = 2",
-                "delete from " + table + " where id = 3",
-                "insert into "
-                        + table
-                        + " values (4, 'dee', 0, 99999999.9999, 0.5, '2024-05-03 23:59:59.5',"
-                        + " '2024-05-03 23:59:59.5-07', '2024-05-03', false, 1.7976931348623157e308,"
-                        + " 0, '12:00:00')");
+        return AccountsTable.row(
+                table, id, settings.priceIsFloat, settings.millis, settings.timeOfDay);
     }
 
     @ParameterizedTest
@@ -379,7 +247,7 @@ class DebeziumConnectorITCase {
         }
         JobClient job = startJob(settings);
         try {
-            changeRows();
+            AccountsTable.change(table);
             expected.add(expected(2, settings));
             expected.add(null);
             expected.add(expected(4, settings));
@@ -411,14 +279,14 @@ class DebeziumConnectorITCase {
                 if (expected.get(i) == null) {
                     assertThat(events.get(i).value()).as("the delete is a tombstone").isNull();
                 } else {
-                    assertThat(published(events.get(i)))
+                    assertThat(AccountsTable.published(events.get(i).value()))
                             .as("event %d with %s: %s", i, settings, text(events.get(i).value()))
                             .isEqualTo(expected.get(i));
                 }
             }
             assertThat(events.get(4).timestamp())
                     .as("the delete's event time is the deleted row's 'at'")
-                    .isEqualTo(Instant.parse("2024-05-01T10:02:00.000001Z").toEpochMilli());
+                    .isEqualTo(AccountsTable.DELETED_AT.toEpochMilli());
         } finally {
             job.cancel().get();
         }
@@ -429,7 +297,7 @@ class DebeziumConnectorITCase {
             throws Exception {
         startDebezium(Map.of("converter.schemas.enable", "false"));
         awaitWritten("Debezium's snapshot of 3 rows", r -> tableRecords() >= 3);
-        changeRows();
+        AccountsTable.change(table);
         awaitWritten("Debezium's 4 change records", r -> tableRecords() >= 7);
         JobClient job =
                 startJob(
