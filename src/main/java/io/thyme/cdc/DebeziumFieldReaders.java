@@ -51,7 +51,7 @@ final class DebeziumFieldReaders {
      * The reader for values of {@code column} (a field of the image's schema) into {@code field}.
      */
     static FieldReader forColumn(JsonNode column, FieldSpec field) {
-        String logical = column.path("name").asText("");
+        String logical = unshaded(column.path("name").asText(""));
         switch (logical) {
             case DebeziumDecimals.DECIMAL:
                 int scale = column.path("parameters").path("scale").asInt(0);
@@ -105,6 +105,15 @@ final class DebeziumFieldReaders {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The logical name as Kafka Connect spells it: a shaded Connect (Flink CDC's jar relocates it
+     * under org.apache.flink.cdc.connectors.shaded) renames its own types with it.
+     */
+    static String unshaded(String name) {
+        int connect = name.indexOf(".org.apache.kafka.connect.");
+        return connect < 0 ? name : name.substring(connect + 1);
     }
 
     private static FieldReader timestamp(String logical, long perSecond, String unit) {

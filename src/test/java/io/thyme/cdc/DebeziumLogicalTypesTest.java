@@ -90,6 +90,13 @@ class DebeziumLogicalTypesTest {
         assertThat(read(BaseType.STR, decimal, "\"B9A=\"")).isEqualTo("20.00");
         assertThat(read(BaseType.INT, decimal, "\"B9A=\"")).isEqualTo(20L);
         assertThat(read(BaseType.FLOAT, decimal, "\"/w==\"")).isEqualTo(-0.01);
+        String shaded =
+                decimal.replace(
+                        "org.apache.kafka",
+                        "org.apache.flink.cdc.connectors.shaded.org.apache.kafka");
+        assertThat(read(BaseType.FLOAT, shaded, "\"B9A=\""))
+                .as("Flink CDC's jar relocates Kafka Connect, and its type names with it")
+                .isEqualTo(20.0);
         assertThat(read(BaseType.FLOAT, decimal, "12.34"))
                 .as("the JSON converter's decimal.format=NUMERIC")
                 .isEqualTo(12.34);
