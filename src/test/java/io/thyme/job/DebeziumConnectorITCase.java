@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.FlinkRest;
 import io.thyme.spec.JobSpec;
@@ -17,6 +18,9 @@ import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -210,6 +215,12 @@ class DebeziumConnectorITCase {
     }
 
     private JobClient startJob(String fields) throws Exception {
+        return startJob(
+                conf, fields, "{kind: KafkaSource, cluster: local, topic: " + input + "}", "");
+    }
+
+    private static JobClient startJob(ThymeConf conf, String fields, String connector, String every)
+            throws Exception {
         JobSpec spec =
                 new SpecLoader(conf)
                         .parse(
@@ -221,9 +232,8 @@ class DebeziumConnectorITCase {
                                         "  fields:",
                                         fields,
                                         "source:",
-                                        "  connector: {kind: KafkaSource, cluster: local, topic: "
-                                                + input
-                                                + "}",
+                                        "  connector: " + connector,
+                                        every,
                                         "  max_lateness: 36500d",
                                         "  cdc: debezium",
                                         ""));
@@ -233,6 +243,44 @@ class DebeziumConnectorITCase {
     private Map<String, Object> expected(long id, Settings settings) throws Exception {
         return AccountsTable.row(
                 table, id, settings.priceIsFloat, settings.millis, settings.timeOfDay);
+    }
+
+    /** The dataset topic holds the expected rows (null: a tombstone) and .errors nothing. */
+    private void assertPublished(List<Map<String, Object>> expected, Settings settings)
+            throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> events =
+                LocalKafka.readCommitted(prefix + "Account", 6, WAIT, Duration.ofSeconds(2));
+        List<ConsumerRecord<byte[], byte[]>> errors =
+                LocalKafka.readCommitted(
+                        prefix + "Account.errors", 0, Duration.ZERO, Duration.ofSeconds(1));
+        assertThat(errors)
+                .as("nothing refused with %s", settings)
+                .extracting(r -> headers(r).get("thyme.reason"))
+                .isEmpty();
+        assertThat(events)
+                .extracting(r -> headers(r).get("thyme.change"))
+                .containsExactly("insert", "insert", "insert", "update", "delete", "insert");
+        assertThat(events)
+                .extracting(r -> text(r.key()))
+                .containsExactly(
+                        "{\"id\":1}",
+                        "{\"id\":2}",
+                        "{\"id\":3}",
+                        "{\"id\":2}",
+                        "{\"id\":3}",
+                        "{\"id\":4}");
+        for (int i = 0; i < events.size(); i++) {
+            if (expected.get(i) == null) {
+                assertThat(events.get(i).value()).as("the delete is a tombstone").isNull();
+            } else {
+                assertThat(AccountsTable.published(events.get(i).value()))
+                        .as("event %d with %s: %s", i, settings, text(events.get(i).value()))
+                        .isEqualTo(expected.get(i));
+            }
+        }
+        assertThat(events.get(4).timestamp())
+                .as("the delete's event time is the deleted row's 'at'")
+                .isEqualTo(AccountsTable.DELETED_AT.toEpochMilli());
     }
 
     @ParameterizedTest
@@ -254,39 +302,54 @@ class DebeziumConnectorITCase {
             // update, delete and its tombstone, insert
             awaitWritten("Debezium's 4 change records", r -> tableRecords() >= 7);
 
-            List<ConsumerRecord<byte[], byte[]>> events =
-                    LocalKafka.readCommitted(prefix + "Account", 6, WAIT, Duration.ofSeconds(2));
-            List<ConsumerRecord<byte[], byte[]>> errors =
-                    LocalKafka.readCommitted(
-                            prefix + "Account.errors", 0, Duration.ZERO, Duration.ofSeconds(1));
-            assertThat(errors)
-                    .as("nothing refused with %s", settings)
-                    .extracting(r -> headers(r).get("thyme.reason"))
-                    .isEmpty();
-            assertThat(events)
-                    .extracting(r -> headers(r).get("thyme.change"))
-                    .containsExactly("insert", "insert", "insert", "update", "delete", "insert");
-            assertThat(events)
-                    .extracting(r -> text(r.key()))
-                    .containsExactly(
-                            "{\"id\":1}",
-                            "{\"id\":2}",
-                            "{\"id\":3}",
-                            "{\"id\":2}",
-                            "{\"id\":3}",
-                            "{\"id\":4}");
-            for (int i = 0; i < events.size(); i++) {
-                if (expected.get(i) == null) {
-                    assertThat(events.get(i).value()).as("the delete is a tombstone").isNull();
-                } else {
-                    assertThat(AccountsTable.published(events.get(i).value()))
-                            .as("event %d with %s: %s", i, settings, text(events.get(i).value()))
-                            .isEqualTo(expected.get(i));
-                }
-            }
-            assertThat(events.get(4).timestamp())
-                    .as("the delete's event time is the deleted row's 'at'")
-                    .isEqualTo(AccountsTable.DELETED_AT.toEpochMilli());
+            assertPublished(expected, settings);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void theSameRecordsAsJsonLinesThroughS3JsonSource(@TempDir Path store) throws Exception {
+        startDebezium(Map.of());
+        awaitWritten("Debezium's snapshot of 3 rows", r -> tableRecords() >= 3);
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (long id = 1; id <= 3; id++) {
+            expected.add(expected(id, Settings.DEFAULTS));
+        }
+        AccountsTable.change(table);
+        expected.add(expected(2, Settings.DEFAULTS));
+        expected.add(null);
+        expected.add(expected(4, Settings.DEFAULTS));
+        awaitWritten("Debezium's 4 change records", r -> tableRecords() >= 7);
+        // Each value a line (a file cannot hold Kafka's tombstones), written whole, then moved
+        // into the pattern's sight.
+        StringBuilder lines = new StringBuilder();
+        synchronized (written) {
+            written.stream()
+                    .filter(r -> r.value() != null)
+                    .forEach(r -> lines.append(r.value()).append('\n'));
+        }
+        Path objects = Files.createDirectories(store.resolve("debezium").resolve("changes"));
+        Files.writeString(objects.resolve("part-0.tmp"), lines);
+        Files.move(
+                objects.resolve("part-0.tmp"),
+                objects.resolve("part-0.jsonl"),
+                StandardCopyOption.ATOMIC_MOVE);
+        ThymeConf s3 =
+                TestConf.withS3(
+                        LocalKafka.bootstrapServers(),
+                        prefix,
+                        Duration.ofMillis(500),
+                        new S3Connection("store", store.toUri().toString(), "", false, "", ""));
+        JobClient job =
+                startJob(
+                        s3,
+                        AccountsTable.fields(false, true),
+                        "{kind: S3JsonSource, connection: store, bucket: debezium, prefix:"
+                                + " changes/, path_pattern: '*.jsonl'}",
+                        "  every: 1s");
+        try {
+            assertPublished(expected, Settings.DEFAULTS);
         } finally {
             job.cancel().get();
         }
