@@ -58,6 +58,16 @@ public final class JsonRowDecoder implements Serializable {
     /** Decodes the object the parser stands on (its START_OBJECT), e.g. inside an envelope. */
     public Row decodeObject(JsonParser parser, RowKind kind)
             throws IOException, RowDecodeException {
+        return decodeObject(parser, kind, null);
+    }
+
+    /**
+     * Like {@link #decodeObject(JsonParser, RowKind)}, reading field {@code i}'s non-null values
+     * with {@code readers[i]} (plain JSON where {@code readers} or its entry is null). Nulls,
+     * missing fields and the error message are handled here, the same for every reader.
+     */
+    public Row decodeObject(JsonParser parser, RowKind kind, FieldReader[] readers)
+            throws IOException, RowDecodeException {
         init();
         Row row = Row.withPositions(kind, schema.arity());
         boolean[] seen = new boolean[schema.arity()];
@@ -72,7 +82,13 @@ public final class JsonRowDecoder implements Serializable {
             seen[position] = true;
             FieldSpec field = schema.fields().get(position);
             try {
-                row.setField(position, value(parser, token, field));
+                if (token == JsonToken.VALUE_NULL) {
+                    row.setField(position, nullValue(field));
+                } else if (readers == null || readers[position] == null) {
+                    row.setField(position, readValue(parser, token, field));
+                } else {
+                    row.setField(position, readers[position].read(parser, token, field));
+                }
             } catch (RowDecodeException e) {
                 errors.add("field '" + field.name() + "': " + e.getMessage());
                 parser.skipChildren();
@@ -95,19 +111,23 @@ public final class JsonRowDecoder implements Serializable {
         return row;
     }
 
-    private static Object value(JsonParser parser, JsonToken token, FieldSpec field)
-            throws IOException, RowDecodeException {
-        if (token == JsonToken.VALUE_NULL) {
-            if (field.type().optional()) {
-                return null;
-            }
-            throw new RowDecodeException(
-                    "is null but its type is "
-                            + field.type()
-                            + "; send a value, or declare it Optional["
-                            + field.type()
-                            + "]");
+    private static Object nullValue(FieldSpec field) throws RowDecodeException {
+        if (field.type().optional()) {
+            return null;
         }
+        throw new RowDecodeException(
+                "is null but its type is "
+                        + field.type()
+                        + "; send a value, or declare it Optional["
+                        + field.type()
+                        + "]");
+    }
+
+    /**
+     * Reads a non-null plain JSON value into the field's type (the default {@link FieldReader}).
+     */
+    public static Object readValue(JsonParser parser, JsonToken token, FieldSpec field)
+            throws IOException, RowDecodeException {
         switch (field.type().base()) {
             case STR:
                 if (token == JsonToken.VALUE_STRING) {
@@ -185,7 +205,8 @@ public final class JsonRowDecoder implements Serializable {
         throw mismatch("an ISO-8601 string or epoch milliseconds", parser, token);
     }
 
-    private static RowDecodeException mismatch(String expected, JsonParser parser, JsonToken token)
+    /** {@code expected <what>, found <the value as sent>}. */
+    public static RowDecodeException mismatch(String expected, JsonParser parser, JsonToken token)
             throws IOException {
         String found;
         if (token == JsonToken.START_OBJECT) {

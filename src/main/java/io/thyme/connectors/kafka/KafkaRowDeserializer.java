@@ -4,6 +4,7 @@ import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
 import io.thyme.event.RowDecodeException;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.types.Either;
@@ -27,6 +28,13 @@ public final class KafkaRowDeserializer
     public KafkaRowDeserializer(JsonRowDecoder decoder, DebeziumEnvelopeDecoder envelopes) {
         this.decoder = decoder;
         this.envelopes = envelopes;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) throws Exception {
+        if (envelopes != null) {
+            envelopes.registerMetrics(context.getMetricGroup());
+        }
     }
 
     @Override

@@ -17,16 +17,19 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns each change Flink CDC reads from the log (a Debezium record) into a dataset event through
- * the same envelope decoder Debezium topics use: snapshot reads and inserts are inserts, updates
- * updates, deletes deletes of the old row; a change that does not fit the dataset becomes an
- * invalid row with its origin.
+ * the same envelope decoder Debezium topics use (as JSON with its schema, which the decoder
+ * resolves once per table version): snapshot reads and inserts are inserts, updates updates,
+ * deletes deletes of the old row; a change that does not fit the dataset becomes an invalid row
+ * with its origin.
  */
 final class PostgresChangeDecoder
         implements DebeziumDeserializationSchema<Either<Row, InvalidRow>> {
     private static final long serialVersionUID = 1L;
 
+    /** With the schema, so each column is read by its logical type (e.g. MicroTimestamp). */
     private final JsonDebeziumDeserializationSchema json =
-            new JsonDebeziumDeserializationSchema(false);
+            new JsonDebeziumDeserializationSchema(true);
+
     private final DebeziumEnvelopeDecoder envelopes;
     private final String origin;
     private final TypeInformation<Either<Row, InvalidRow>> producedType;

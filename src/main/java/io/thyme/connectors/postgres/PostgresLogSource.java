@@ -32,10 +32,9 @@ final class PostgresLogSource {
         Properties debezium = new Properties();
         debezium.setProperty("publication.name", publication);
         debezium.setProperty("publication.autocreate.mode", "disabled");
-        // Datetimes as epoch milliseconds or ISO strings, numerics as JSON numbers: what the
-        // envelope decoder reads.
-        debezium.setProperty("time.precision.mode", "connect");
-        debezium.setProperty("decimal.handling.mode", "double");
+        // Debezium's defaults (time.precision.mode=adaptive, decimal.handling.mode=precise): the
+        // envelope carries its schema (PostgresChangeDecoder), so the decoder reads timestamps
+        // to the microsecond and decimals exactly, as from a Debezium topic.
         for (Map.Entry<String, String> property : database.properties().entrySet()) {
             debezium.setProperty("database." + property.getKey(), property.getValue());
         }

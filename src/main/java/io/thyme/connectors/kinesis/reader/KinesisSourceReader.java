@@ -45,6 +45,9 @@ public final class KinesisSourceReader
                 new KinesisRecordEmitter(),
                 context.getConfiguration(),
                 context);
+        if (envelopes != null) {
+            envelopes.registerMetrics(context.metricGroup());
+        }
     }
 
     @Override

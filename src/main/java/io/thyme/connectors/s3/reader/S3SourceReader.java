@@ -40,6 +40,9 @@ public final class S3SourceReader
                 new S3RecordEmitter(),
                 context.getConfiguration(),
                 context);
+        if (envelopes != null) {
+            envelopes.registerMetrics(context.metricGroup());
+        }
     }
 
     @Override
