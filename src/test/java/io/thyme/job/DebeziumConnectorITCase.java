@@ -356,6 +356,50 @@ class DebeziumConnectorITCase {
     }
 
     @Test
+    void theSameRecordsThroughKinesisSource() throws Exception {
+        io.thyme.testing.LocalKinesis.requireRunning();
+        startDebezium(Map.of());
+        awaitWritten("Debezium's snapshot of 3 rows", r -> tableRecords() >= 3);
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (long id = 1; id <= 3; id++) {
+            expected.add(expected(id, Settings.DEFAULTS));
+        }
+        AccountsTable.change(table);
+        expected.add(expected(2, Settings.DEFAULTS));
+        expected.add(null);
+        expected.add(expected(4, Settings.DEFAULTS));
+        awaitWritten("Debezium's 4 change records", r -> tableRecords() >= 7);
+        // Kinesis has no tombstones either: each value a record, the row's key its partition key
+        String stream = LocalKafka.unique("dbz-stream");
+        io.thyme.testing.LocalKinesis.createStream(stream, 1);
+        synchronized (written) {
+            written.stream()
+                    .filter(r -> r.value() != null && r.topic().endsWith(table))
+                    .forEach(
+                            r ->
+                                    io.thyme.testing.LocalKinesis.put(
+                                            stream, String.valueOf(r.key()), r.value()));
+        }
+        ThymeConf kinesis =
+                TestConf.withKinesis(
+                        LocalKafka.bootstrapServers(),
+                        prefix,
+                        Duration.ofMillis(500),
+                        io.thyme.testing.LocalKinesis.connection("aws"));
+        JobClient job =
+                startJob(
+                        kinesis,
+                        AccountsTable.fields(false, true),
+                        "{kind: KinesisSource, connection: aws, stream: " + stream + "}",
+                        "");
+        try {
+            assertPublished(expected, Settings.DEFAULTS);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void withoutSchemasDefaultDecimalsAndTimestampsGoToErrorsNamingTheSettingThatFixesThem()
             throws Exception {
         startDebezium(Map.of("converter.schemas.enable", "false"));

@@ -75,7 +75,7 @@ public final class PostgresBench {
                 pollerRate(table, rows));
 
         steadyInserts("steady_5s", Duration.ofSeconds(5), Duration.ofSeconds(60), 60);
-        steadyInserts("steady_1m", Duration.ofMinutes(1), Duration.ofMinutes(5), 200);
+        steadyInserts("steady_1m", Duration.ofMinutes(1), Duration.ofMinutes(5), 130);
 
         double small = pollCost("poll_1m", 1_000_000);
         double large = pollCost("poll_10m", 10_000_000);
