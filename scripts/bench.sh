@@ -3,8 +3,10 @@
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
-#          JdbcInputFormat, same run, same sink; then one poll finding 1,000 new rows in 1M vs 10M rows.
-#          The JVM (and so the embedded TaskManager) is limited to a 1 GB heap.
+#          JdbcInputFormat, same sink, each job in a JVM of its own, two rounds in alternating order
+#          (prints each round, the peak RSS ratio and `ratio:`); then the poller alone, steady inserts
+#          (rows fetched per row inserted at every 5s / max_lateness 60s and 1m / 5m) and one poll
+#          finding 1,000 new rows in 1M vs 10M rows. Each JVM is limited to a 1 GB heap.
 #   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
 #          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
 #          same run, same sink; 1 GB heap.
@@ -54,6 +56,31 @@ echo "Building ..."
 mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+if [ "$what" = postgres ]; then
+  # Each job in a JVM of its own (peak RSS is the JVM's), two rounds in alternating order.
+  rows="${1:-1000000}"
+  results=()
+  for job in jdbc thyme thyme jdbc; do
+    # shellcheck disable=SC2046
+    line=$(java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+      -cp "$CP" "$main" "$rows" "$job" | tee /dev/stderr | grep '^RESULT ')
+    results+=("$line")
+  done
+  python3 - "${results[@]}" <<'PY'
+import sys, statistics
+rounds = [sys.argv[1:3], sys.argv[3:5]]
+ratios, rss = [], []
+for n, pair in enumerate(rounds, 1):
+    r = {l.split()[1]: (float(l.split()[2]), int(l.split()[3])) for l in pair}
+    ratio = r['thyme'][0] / r['jdbc'][0]
+    ratios.append(ratio); rss.append(r['thyme'][1] / r['jdbc'][1])
+    print(f"round {n}: flink-connector-jdbc {r['jdbc'][0]:,.0f} rows/s, peak RSS {r['jdbc'][1]} MB;"
+          f" thyme PostgresSource {r['thyme'][0]:,.0f} rows/s, peak RSS {r['thyme'][1]} MB; ratio {ratio:.2f}x")
+print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x")
+print(f"ratio: {statistics.median(ratios):.2f}x")
+PY
+  set -- "$rows" rest
+fi
 # shellcheck disable=SC2046
 java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
   -cp "$CP" "$main" "$@"

@@ -40,35 +40,37 @@ import org.apache.flink.types.Row;
 
 /**
  * {@code scripts/bench.sh postgres}: a table of N rows to Kafka through PostgresSource and the
- * whole pipeline, in the same run as Flink's own JDBC input format reading the same table into the
- * same kind of exactly-once sink; then the cost of one poll that finds 1,000 new rows in a table of
+ * whole pipeline, and through Flink's own JDBC input format reading the same table into the same
+ * kind of exactly-once sink, each job in a JVM of its own; then the poller alone, steady inserts
+ * (rows fetched per row inserted) and the cost of one poll that finds 1,000 new rows in a table of
  * 1M rows vs 10M rows.
  */
 public final class PostgresBench {
     private PostgresBench() {}
 
+    /**
+     * {@code PostgresBench ROWS jdbc|thyme|rest}: one of the two jobs over the ROWS-row table
+     * (created when missing), printing {@code RESULT <job> <rows/s> <peak RSS MB>}, or the rest
+     * (poller alone, steady inserts, poll cost). scripts/bench.sh runs each job in a JVM of its
+     * own, alternating their order, so neither inherits the other's memory.
+     */
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String part = args.length > 1 ? args[1] : "rest";
         LocalKafka.requireRunning();
         LocalPostgres.requireRunning();
         String table = "bench_" + rows;
-        createTable(table, rows);
-
-        Result jdbc = KafkaBench.run("flink-connector-jdbc", rows, () -> jdbcJob(table));
-        Result thyme = KafkaBench.run("thyme PostgresSource", rows, () -> thymeJob(table));
-        System.out.println();
-        System.out.printf(
-                Locale.ROOT,
-                "flink-connector-jdbc: %,.0f rows/s, peak RSS %d MB%n",
-                jdbc.rate(),
-                jdbc.peakMb());
-        System.out.printf(
-                Locale.ROOT,
-                "thyme PostgresSource: %,.0f rows/s, peak RSS %d MB%n",
-                thyme.rate(),
-                thyme.peakMb());
-        System.out.printf(Locale.ROOT, "ratio:                %.2fx%n", thyme.rate() / jdbc.rate());
-
+        if (!"rest".equals(part)) {
+            createTableUnlessPresent(table, rows);
+            Result result =
+                    "jdbc".equals(part)
+                            ? KafkaBench.run("flink-connector-jdbc", rows, () -> jdbcJob(table))
+                            : KafkaBench.run("thyme PostgresSource", rows, () -> thymeJob(table));
+            System.out.printf(
+                    Locale.ROOT, "RESULT %s %.0f %d%n", part, result.rate(), result.peakMb());
+            System.exit(0);
+        }
+        createTableUnlessPresent(table, rows);
         System.out.printf(
                 Locale.ROOT,
                 "PostgresSource's poller alone (no Flink): %,.0f rows/s%n",
@@ -86,6 +88,25 @@ public final class PostgresBench {
                 large,
                 large / small);
         System.exit(0);
+    }
+
+    private static void createTableUnlessPresent(String table, int rows) throws Exception {
+        try (Connection connection = LocalPostgres.connect();
+                Statement statement = connection.createStatement();
+                ResultSet present =
+                        statement.executeQuery(
+                                "select count(*) from pg_class where relname = '" + table + "'")) {
+            present.next();
+            if (present.getLong(1) > 0) {
+                try (ResultSet count = statement.executeQuery("select count(*) from " + table)) {
+                    count.next();
+                    if (count.getLong(1) == rows) {
+                        return;
+                    }
+                }
+            }
+        }
+        createTable(table, rows);
     }
 
     private static void createTable(String table, int rows) throws Exception {
