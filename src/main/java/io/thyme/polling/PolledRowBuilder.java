@@ -94,11 +94,6 @@ public final class PolledRowBuilder {
         return out.toByteArray();
     }
 
-    /** Adds text that tells this row from an identical one (e.g. Postgres' ctid). */
-    public void distinguishBy(String text) {
-        identity.add(text);
-    }
-
     /** The record, with the row's origin (built only for an invalid row). */
     public PolledRecord build(Object cursor, Supplier<String> origin) {
         Either<Row, InvalidRow> decoded =

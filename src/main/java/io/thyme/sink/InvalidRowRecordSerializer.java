@@ -22,13 +22,14 @@ public final class InvalidRowRecordSerializer
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             InvalidRow row, KafkaSinkContext context, Long timestamp) {
-        boolean cut = limit.needsCut(row.payload);
+        byte[] payload = limit.fitPayload(row.payload);
+        boolean cut = payload != row.payload;
         return new ProducerRecord<>(
                 topic,
                 null,
                 null,
                 null,
-                limit.fitPayload(row.payload),
+                payload,
                 Headers.of(
                         Headers.REASON,
                         row.reason,

@@ -68,13 +68,9 @@ public final class RecordSizeLimit implements Serializable {
                         "true"));
     }
 
-    /** The payload of a refused row, cut to fit. */
+    /** The payload of a refused row itself, or its first 64 KB when Kafka would refuse it. */
     byte[] fitPayload(byte[] payload) {
         return payload != null && payload.length + OVERHEAD > maxBytes ? cut(payload) : payload;
-    }
-
-    boolean needsCut(byte[] payload) {
-        return payload != null && payload.length + OVERHEAD > maxBytes;
     }
 
     private static byte[] cut(byte[] value) {

@@ -162,6 +162,29 @@ public class HostileKafkaInputITCase {
                 .size();
     }
 
+    /**
+     * Waits until the dataset topic, its .errors and its .late together hold {@code sent} records;
+     * returns the three counts.
+     */
+    public static int[] awaitEveryRecordAccountedFor(String topic, int sent) {
+        int[] counts = new int[3];
+        Awaitility.await("events + errors + late = " + sent + " records sent")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> {
+                            counts[0] = count(topic);
+                            counts[1] = count(topic + ".errors");
+                            counts[2] = count(topic + ".late");
+                            assertThat(counts[0] + counts[1] + counts[2])
+                                    .as(
+                                            "events %d + errors %d + late %d",
+                                            counts[0], counts[1], counts[2])
+                                    .isEqualTo(sent);
+                        });
+        return counts;
+    }
+
     private static JsonNode rest(URI base, String path) throws Exception {
         HttpResponse<String> response =
                 HttpClient.newHttpClient()
@@ -187,21 +210,7 @@ public class HostileKafkaInputITCase {
         JobClient job =
                 TestJobs.start(conf, spec, 2, new org.apache.flink.configuration.Configuration());
         try {
-            int[] counts = new int[3];
-            Awaitility.await("events + errors + late = " + records.size() + " records sent")
-                    .atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofSeconds(2))
-                    .untilAsserted(
-                            () -> {
-                                counts[0] = count(prefix + "Transaction");
-                                counts[1] = count(prefix + "Transaction.errors");
-                                counts[2] = count(prefix + "Transaction.late");
-                                assertThat(counts[0] + counts[1] + counts[2])
-                                        .as(
-                                                "events %d + errors %d + late %d",
-                                                counts[0], counts[1], counts[2])
-                                        .isEqualTo(records.size());
-                            });
+            int[] counts = awaitEveryRecordAccountedFor(prefix + "Transaction", records.size());
             assertThat(counts[1]).as("invalid rows").isGreaterThanOrEqualTo(3 * 20);
             assertThat(
                             LocalKafka.readCommitted(

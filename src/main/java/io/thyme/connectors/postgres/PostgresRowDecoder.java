@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -40,9 +39,11 @@ final class PostgresRowDecoder {
 
     /**
      * The current row as an event from the driver's typed values, or, when a column does not fit,
-     * an invalid row naming every such column, with the columns' text (read only then).
+     * an invalid row naming every such column, with the columns' text (read only then) and its
+     * origin, {@code originPrefix} followed by the row's ctid.
      */
-    Either<Row, InvalidRow> decode(ResultSet result, Supplier<String> origin) throws SQLException {
+    Either<Row, InvalidRow> decode(ResultSet result, String originPrefix, String ctid)
+            throws SQLException {
         Row row = Row.withPositions(RowKind.INSERT, schema.arity());
         List<String> errors = null;
         for (int i = 0; i < schema.arity(); i++) {
@@ -70,7 +71,7 @@ final class PostgresRowDecoder {
         return Either.Right(
                 new InvalidRow(
                         String.join("; ", errors),
-                        origin.get(),
+                        originPrefix + ctid,
                         PolledRowBuilder.rawJson(schema, raw)));
     }
 

@@ -252,7 +252,7 @@ final class PostgresSnapshotPoll implements Poll {
             }
             long xid = rows.getLong(xidColumn);
             String ctid = rows.getString(xidColumn + 1);
-            Either<Row, InvalidRow> decoded = decoder.decode(rows, () -> origin + ctid);
+            Either<Row, InvalidRow> decoded = decoder.decode(rows, origin, ctid);
             Object cursor =
                     decoded.isLeft() ? decoder.cursorOf(decoded.left()) : decoder.cursorValue(rows);
             batch.add(PolledRecord.snapshotRow(decoded, cursor, xid, ctid));

@@ -21,7 +21,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -81,12 +80,6 @@ class HostileS3InputITCase {
         return lines;
     }
 
-    private static int count(String topic) {
-        return LocalKafka.readCommitted(
-                        topic, Integer.MAX_VALUE, Duration.ofSeconds(3), Duration.ZERO)
-                .size();
-    }
-
     @Test
     void everyHostileLineEndsUpCountedAndTheJobNeverFails() throws Exception {
         int lines =
@@ -120,21 +113,9 @@ class HostileS3InputITCase {
                                         ""));
         JobClient job = TestJobs.start(conf, spec, 2, new Configuration());
         try {
-            int[] counts = new int[3];
-            Awaitility.await("events + errors + late = " + lines + " lines")
-                    .atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofSeconds(2))
-                    .untilAsserted(
-                            () -> {
-                                counts[0] = count(prefix + "Transaction");
-                                counts[1] = count(prefix + "Transaction.errors");
-                                counts[2] = count(prefix + "Transaction.late");
-                                assertThat(counts[0] + counts[1] + counts[2])
-                                        .as(
-                                                "events %d + errors %d + late %d",
-                                                counts[0], counts[1], counts[2])
-                                        .isEqualTo(lines);
-                            });
+            int[] counts =
+                    HostileKafkaInputITCase.awaitEveryRecordAccountedFor(
+                            prefix + "Transaction", lines);
             assertThat(counts[1]).as("invalid rows").isGreaterThanOrEqualTo(2 * 20);
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         } finally {
