@@ -9,6 +9,7 @@ import io.thyme.connectors.s3.enumerator.S3ObjectPlanner;
 import io.thyme.connectors.s3.reader.S3SourceReader;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.connectors.s3.split.S3ObjectSplitSerializer;
+import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class S3JsonSource
     private final JsonRowDecoder decoder;
     private final DebeziumEnvelopeDecoder envelopes;
     private final int cursorIndex;
+    private final EventSchema schema;
     private final TypeInformation<Either<Row, InvalidRow>> producedType;
 
     public S3JsonSource(
@@ -57,7 +59,7 @@ public final class S3JsonSource
             JsonRowDecoder decoder,
             DebeziumEnvelopeDecoder envelopes,
             int cursorIndex,
-            TypeInformation<Either<Row, InvalidRow>> producedType) {
+            EventSchema schema) {
         this.connection = connection;
         this.bucket = bucket;
         this.prefix = prefix;
@@ -67,7 +69,8 @@ public final class S3JsonSource
         this.decoder = decoder;
         this.envelopes = envelopes;
         this.cursorIndex = cursorIndex;
-        this.producedType = producedType;
+        this.schema = schema;
+        this.producedType = schema.decodedType();
     }
 
     /** How far behind the newest object a late-appearing object is still planned. */
@@ -83,7 +86,8 @@ public final class S3JsonSource
     @Override
     public SourceReader<Either<Row, InvalidRow>, S3ObjectSplit> createReader(
             SourceReaderContext context) {
-        return new S3SourceReader(connection, bucket, decoder, envelopes, cursorIndex, context);
+        return new S3SourceReader(
+                connection, bucket, decoder, envelopes, cursorIndex, schema, context);
     }
 
     @Override
@@ -102,6 +106,7 @@ public final class S3JsonSource
                 prefix,
                 new S3ObjectPlanner(prefix, pathPattern, window(maxLateness), maxLateness),
                 every,
+                maxLateness,
                 state);
     }
 

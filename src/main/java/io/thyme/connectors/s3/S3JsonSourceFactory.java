@@ -11,7 +11,10 @@ import io.thyme.sink.PreflightException;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
+import io.thyme.time.LatenessWatermarkStrategy;
 import java.io.IOException;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
@@ -63,7 +66,17 @@ public final class S3JsonSourceFactory implements SourceFactory {
                         ? new DebeziumEnvelopeDecoder(decoder)
                         : null,
                 spec.source().cursor().map(c -> spec.dataset().indexOf(c)).orElse(-1),
-                schema.decodedType());
+                schema);
+    }
+
+    /**
+     * Watermarks from the listings (see {@code ListingProgress}): an object starts at the watermark
+     * of the listings read before it, its rows do not move it.
+     */
+    @Override
+    public WatermarkStrategy<Either<Row, InvalidRow>> watermarks(
+            JobSpec spec, EventSchema schema, Duration idleTimeout) {
+        return LatenessWatermarkStrategy.fromSplits(schema, idleTimeout);
     }
 
     private static S3Connection connection(JobSpec spec, ThymeConf conf) {

@@ -2,6 +2,7 @@ package io.thyme.connectors.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.thyme.connectors.s3.enumerator.ListingProgress;
 import io.thyme.connectors.s3.enumerator.S3EnumState;
 import io.thyme.connectors.s3.enumerator.S3ObjectPlanner;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
@@ -96,7 +97,8 @@ class S3ObjectPlannerTest {
                         T0 - WINDOW.toMillis(),
                         java.util.Map.of(),
                         Instant.ofEpochMilli(T0),
-                        List.of());
+                        List.of(),
+                        ListingProgress.initial());
         S3ObjectPlanner.Listing listing =
                 planner.plan(List.of(object("events/next.jsonl", 1)), reported);
         assertThat(listing.splits())

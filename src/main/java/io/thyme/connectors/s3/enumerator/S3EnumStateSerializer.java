@@ -7,13 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
-/** Version 1 of the S3 enumerator checkpoint. */
+/**
+ * The S3 enumerator checkpoint. Version 2 adds the listings' progress (and writes version-2
+ * splits). A version-1 checkpoint knows no listings: its pending splits become one listing, so they
+ * are read as one batch; objects readers held then are not tracked and hold nothing back.
+ */
 public final class S3EnumStateSerializer implements SimpleVersionedSerializer<S3EnumState> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -35,16 +42,28 @@ public final class S3EnumStateSerializer implements SimpleVersionedSerializer<S3
         for (S3ObjectSplit split : state.pending()) {
             S3ObjectSplitSerializer.write(split, out);
         }
+        ListingProgress listings = state.listings();
+        out.writeLong(listings.nextListing());
+        out.writeLong(listings.readMaxEventTimeMillis());
+        out.writeInt(listings.open().size());
+        for (Map.Entry<Long, ListingProgress.Listing> entry : listings.open().entrySet()) {
+            out.writeLong(entry.getKey());
+            out.writeLong(entry.getValue().maxEventTimeMillis());
+            out.writeInt(entry.getValue().unread().size());
+            for (String splitId : entry.getValue().unread()) {
+                out.writeUTF(splitId);
+            }
+        }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public S3EnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException(
                     "S3 enumerator checkpoint version "
                             + version
-                            + " is unknown to this build (it reads version "
+                            + " is unknown to this build (it reads versions 1 and "
                             + VERSION
                             + ")");
         }
@@ -60,8 +79,56 @@ public final class S3EnumStateSerializer implements SimpleVersionedSerializer<S3
         int pendingCount = in.readInt();
         List<S3ObjectSplit> pending = new ArrayList<>(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            pending.add(S3ObjectSplitSerializer.read(in));
+            pending.add(S3ObjectSplitSerializer.read(version, in));
         }
-        return new S3EnumState(newest, cutoff, planned, rowCursor, pending);
+        if (version == 1) {
+            return fromVersionOne(newest, cutoff, planned, rowCursor, pending);
+        }
+        long nextListing = in.readLong();
+        long readMax = in.readLong();
+        int open = in.readInt();
+        TreeMap<Long, ListingProgress.Listing> listings = new TreeMap<>();
+        for (int i = 0; i < open; i++) {
+            long number = in.readLong();
+            long maxEventTime = in.readLong();
+            int unread = in.readInt();
+            Set<String> ids = new TreeSet<>();
+            for (int j = 0; j < unread; j++) {
+                ids.add(in.readUTF());
+            }
+            listings.put(number, new ListingProgress.Listing(ids, maxEventTime));
+        }
+        return new S3EnumState(
+                newest,
+                cutoff,
+                planned,
+                rowCursor,
+                pending,
+                new ListingProgress(nextListing, readMax, listings));
+    }
+
+    private static S3EnumState fromVersionOne(
+            long newest,
+            long cutoff,
+            Map<String, Long> planned,
+            Object rowCursor,
+            List<S3ObjectSplit> pending) {
+        ListingProgress listings = ListingProgress.initial();
+        List<S3ObjectSplit> numbered = new ArrayList<>(pending.size());
+        for (S3ObjectSplit split : pending) {
+            numbered.add(
+                    new S3ObjectSplit(
+                            split.key(),
+                            split.lastModifiedMillis(),
+                            split.size(),
+                            split.rowsFrom(),
+                            listings.nextListing(),
+                            split.watermarkMillis(),
+                            split.linesConsumed(),
+                            split.maxCursor(),
+                            split.maxEventTimeMillis()));
+        }
+        listings = listings.planned(numbered.stream().map(S3ObjectSplit::splitId).toList());
+        return new S3EnumState(newest, cutoff, planned, rowCursor, numbered, listings);
     }
 }

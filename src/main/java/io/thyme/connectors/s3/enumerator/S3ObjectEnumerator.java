@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the bucket's prefix every {@code every} on the coordinator's worker thread, plans new
- * objects on the coordinator thread, and hands one object at a time to each reader that asks.
+ * objects on the coordinator thread, and hands one object at a time to each reader that asks, with
+ * the watermark of the listings read to the end (see {@link ListingProgress}).
  */
 public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, S3EnumState> {
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectEnumerator.class);
@@ -34,10 +35,12 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
     private final String prefix;
     private final S3ObjectPlanner planner;
     private final Duration every;
+    private final Duration maxLateness;
     private final Deque<S3ObjectSplit> pending = new ArrayDeque<>();
     private final Set<Integer> waiting = new LinkedHashSet<>();
     private S3EnumState state;
     private Object rowCursor;
+    private ListingProgress listings;
     private ObjectStore store;
     private Counter skippedObjects;
     private Counter listFailures;
@@ -49,6 +52,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
             String prefix,
             S3ObjectPlanner planner,
             Duration every,
+            Duration maxLateness,
             S3EnumState state) {
         this.context = context;
         this.connection = connection;
@@ -56,8 +60,10 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
         this.prefix = prefix;
         this.planner = planner;
         this.every = every;
+        this.maxLateness = maxLateness;
         this.state = state;
         this.rowCursor = state.rowCursor();
+        this.listings = state.listings();
         this.pending.addAll(state.pending());
     }
 
@@ -67,6 +73,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
         skippedObjects = context.metricGroup().counter("numObjectsSkipped");
         listFailures = context.metricGroup().counter("numListFailures");
         context.metricGroup().gauge("pendingSplits", pending::size);
+        context.metricGroup().gauge("unreadObjects", () -> listings.unread());
         context.callAsync(() -> store.list(prefix), this::plan, 0, every.toMillis());
     }
 
@@ -83,6 +90,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
         }
         S3ObjectPlanner.Listing listing = planner.plan(objects, state());
         state = listing.state();
+        listings = state.listings();
         pending.addAll(listing.splits());
         for (String skipped : listing.skipped()) {
             LOG.warn("{}: {}", store.location(), skipped);
@@ -106,7 +114,8 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
             int subtask = readers.next();
             readers.remove();
             if (context.registeredReaders().containsKey(subtask)) {
-                context.assignSplit(pending.poll(), subtask);
+                context.assignSplit(
+                        pending.poll().withWatermark(listings.watermark(maxLateness)), subtask);
             }
         }
     }
@@ -115,6 +124,9 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof CursorReport report) {
             rowCursor = CursorValues.max(rowCursor, report.maxCursor());
+            listings =
+                    listings.finished(
+                            report.listing(), report.splitId(), report.maxEventTimeMillis());
         }
     }
 
@@ -136,13 +148,19 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
                 state.cutoffMillis(),
                 state.planned(),
                 rowCursor,
-                new ArrayList<>(pending));
+                new ArrayList<>(pending),
+                listings);
     }
 
     /** The listing position with the row cursor readers reported since. */
     private S3EnumState state() {
         return new S3EnumState(
-                state.newestMillis(), state.cutoffMillis(), state.planned(), rowCursor, List.of());
+                state.newestMillis(),
+                state.cutoffMillis(),
+                state.planned(),
+                rowCursor,
+                List.of(),
+                listings);
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class S3ObjectPlanner {
                         : CursorValues.overlapStart(from.rowCursor(), maxLateness);
         long newest = from.newestMillis();
         long cutoff = cutoff(from.newestMillis());
+        long number = from.listings().nextListing();
         for (StoredObject object : objects) {
             if (!matches(object.key())) {
                 continue;
@@ -75,7 +76,11 @@ public final class S3ObjectPlanner {
             }
             splits.add(
                     S3ObjectSplit.of(
-                            object.key(), object.lastModifiedMillis(), object.size(), rowsFrom));
+                            object.key(),
+                            object.lastModifiedMillis(),
+                            object.size(),
+                            rowsFrom,
+                            number));
             planned.put(object.key(), object.lastModifiedMillis());
             newest = Math.max(newest, object.lastModifiedMillis());
         }
@@ -85,7 +90,14 @@ public final class S3ObjectPlanner {
         planned.values().removeIf(lastModified -> lastModified < windowStart);
         return new Listing(
                 splits,
-                new S3EnumState(newest, windowStart, planned, from.rowCursor(), List.of()),
+                new S3EnumState(
+                        newest,
+                        windowStart,
+                        planned,
+                        from.rowCursor(),
+                        List.of(),
+                        from.listings()
+                                .planned(splits.stream().map(S3ObjectSplit::splitId).toList())),
                 skipped);
     }
 

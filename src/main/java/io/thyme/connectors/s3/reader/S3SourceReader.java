@@ -4,6 +4,7 @@ import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.conf.S3Connection;
 import io.thyme.connectors.s3.CursorReport;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
+import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 
 /**
- * An S3JsonSource reader: asks for an object, streams it, reports the highest cursor value it held
- * to the enumerator, asks for the next.
+ * An S3JsonSource reader: asks for an object, streams it, reports the highest cursor value and the
+ * newest event time it held to the enumerator, asks for the next.
  */
 public final class S3SourceReader
         extends SingleThreadMultiplexSourceReaderBase<
@@ -26,6 +27,7 @@ public final class S3SourceReader
             JsonRowDecoder decoder,
             DebeziumEnvelopeDecoder envelopes,
             int cursorIndex,
+            EventSchema schema,
             SourceReaderContext context) {
         super(
                 () ->
@@ -37,7 +39,7 @@ public final class S3SourceReader
                                 cursorIndex,
                                 context.metricGroup().counter("numRowsSkippedBehindCursor"),
                                 context.metricGroup().counter("numObjectsGone")),
-                new S3RecordEmitter(),
+                new S3RecordEmitter(schema),
                 context.getConfiguration(),
                 context);
         if (envelopes != null) {
@@ -54,8 +56,14 @@ public final class S3SourceReader
 
     @Override
     protected void onSplitFinished(Map<String, S3SplitState> finished) {
-        for (S3SplitState state : finished.values()) {
-            context.sendSourceEventToCoordinator(new CursorReport(state.maxCursor()));
+        for (Map.Entry<String, S3SplitState> split : finished.entrySet()) {
+            S3SplitState state = split.getValue();
+            context.sendSourceEventToCoordinator(
+                    new CursorReport(
+                            split.getKey(),
+                            state.toSplit().listing(),
+                            state.maxCursor(),
+                            state.maxEventTime()));
         }
         context.sendSplitRequest();
     }

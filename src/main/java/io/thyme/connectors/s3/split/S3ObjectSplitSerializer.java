@@ -8,10 +8,14 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Version 1 of the S3 object split; frozen bytes in the tests keep old checkpoints readable. */
+/**
+ * The S3 object split. Version 2 adds the listing, the start watermark and the newest event time;
+ * version 1 (read, never written) has none of them. Frozen bytes of both in the tests keep old
+ * checkpoints readable.
+ */
 public final class S3ObjectSplitSerializer implements SimpleVersionedSerializer<S3ObjectSplit> {
     public static final S3ObjectSplitSerializer INSTANCE = new S3ObjectSplitSerializer();
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -27,7 +31,7 @@ public final class S3ObjectSplitSerializer implements SimpleVersionedSerializer<
 
     @Override
     public S3ObjectSplit deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException(
                     "S3 object split version "
                             + version
@@ -35,7 +39,7 @@ public final class S3ObjectSplitSerializer implements SimpleVersionedSerializer<
                             + VERSION
                             + "); restore with the build that wrote the checkpoint");
         }
-        return read(new DataInputDeserializer(bytes));
+        return read(version, new DataInputDeserializer(bytes));
     }
 
     public static void write(S3ObjectSplit split, DataOutputView out) throws IOException {
@@ -45,16 +49,41 @@ public final class S3ObjectSplitSerializer implements SimpleVersionedSerializer<
         writeNullable(split.rowsFrom(), out);
         out.writeLong(split.linesConsumed());
         writeNullable(split.maxCursor(), out);
+        out.writeLong(split.listing());
+        out.writeLong(split.watermarkMillis());
+        out.writeLong(split.maxEventTimeMillis());
     }
 
-    public static S3ObjectSplit read(DataInputView in) throws IOException {
+    /** A split as {@link #write} wrote it in {@code version} (1 or 2). */
+    public static S3ObjectSplit read(int version, DataInputView in) throws IOException {
+        String key = in.readUTF();
+        long lastModified = in.readLong();
+        long size = in.readLong();
+        Object rowsFrom = readNullable(in);
+        long lines = in.readLong();
+        Object maxCursor = readNullable(in);
+        if (version == 1) {
+            return new S3ObjectSplit(
+                    key,
+                    lastModified,
+                    size,
+                    rowsFrom,
+                    S3ObjectSplit.UNKNOWN_LISTING,
+                    S3ObjectSplit.NO_WATERMARK,
+                    lines,
+                    maxCursor,
+                    S3ObjectSplit.NO_EVENT_TIME);
+        }
         return new S3ObjectSplit(
-                in.readUTF(),
+                key,
+                lastModified,
+                size,
+                rowsFrom,
                 in.readLong(),
                 in.readLong(),
-                readNullable(in),
-                in.readLong(),
-                readNullable(in));
+                lines,
+                maxCursor,
+                in.readLong());
     }
 
     public static void writeNullable(Object cursor, DataOutputView out) throws IOException {

@@ -48,8 +48,8 @@ class S3ObjectSplitReaderTest {
                 "{\"user_id\":\"a\",\"amount\":1.5,\"ts\":\"2024-05-01T10:00:00Z\"}\n");
         SimpleCounter gone = new SimpleCounter();
         S3ObjectSplitReader reader = reader(gone);
-        S3ObjectSplit deleted = S3ObjectSplit.of("deleted.jsonl", 1L, 10L, null);
-        S3ObjectSplit there = S3ObjectSplit.of("there.jsonl", 1L, 10L, null);
+        S3ObjectSplit deleted = S3ObjectSplit.of("deleted.jsonl", 1L, 10L, null, 0);
+        S3ObjectSplit there = S3ObjectSplit.of("there.jsonl", 1L, 10L, null, 0);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(deleted, there)));
 
         RecordsWithSplitIds<S3Record> first = reader.fetch();
@@ -92,10 +92,12 @@ class S3ObjectSplitReaderTest {
                 dir.resolve("bucket/array.json"),
                 "[" + row("a") + ", " + row("b") + ",\n " + row("c") + "]");
         for (String key : List.of("lines.jsonl", "array.json")) {
-            S3ObjectSplit fresh = S3ObjectSplit.of(key, 1L, 10L, null);
+            S3ObjectSplit fresh = S3ObjectSplit.of(key, 1L, 10L, null, 0);
             assertThat(usersRead(fresh)).as(key).containsExactly("a", "b", "c");
             int afterB = key.endsWith(".jsonl") ? 3 : 2; // lines (a blank one too) or elements
-            assertThat(usersRead(fresh.at(afterB, null))).as(key).containsExactly("c");
+            assertThat(usersRead(fresh.at(afterB, null, S3ObjectSplit.NO_EVENT_TIME)))
+                    .as(key)
+                    .containsExactly("c");
         }
     }
 }
