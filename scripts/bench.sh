@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3|kinesis|bigquery|snowflake [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
-#          through a plain Flink KafkaSource -> KafkaSink pass-through, in the same run, on the same broker.
+#          through a plain Flink KafkaSource -> KafkaSink pass-through, on the same broker, each job in a
+#          JVM of its own, three rounds in alternating order (prints each round, the peak RSS ratio and
+#          `ratio:`, the median, last).
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
 #          JdbcInputFormat, same sink, each job in a JVM of its own, two rounds in alternating order
 #          (prints each round, the peak RSS ratio and `ratio:`); then the poller alone, steady inserts
@@ -56,6 +58,35 @@ echo "Building ..."
 mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+if [ "$what" = kafka ]; then
+  # One input topic; each job in a JVM of its own (peak RSS is the JVM's), three rounds in
+  # alternating order; prints each round, the peak RSS ratio and `ratio:` (the medians) last.
+  events="${1:-1000000}"
+  # shellcheck disable=SC2046
+  input=$(java $(flink_jvm_opens) -Xmx1g -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+    -cp "$CP" "$main" produce "$events" | tee /dev/stderr | sed -n 's/^INPUT //p')
+  results=()
+  for job in pass-through thyme thyme pass-through pass-through thyme; do
+    # shellcheck disable=SC2046
+    line=$(java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+      -cp "$CP" "$main" run "$job" "$input" "$events" | tee /dev/stderr | grep '^RESULT ')
+    results+=("$line")
+  done
+  python3 - "${results[@]}" <<'PY'
+import sys, statistics
+lines = sys.argv[1:]
+ratios, rss = [], []
+for n in range(len(lines) // 2):
+    r = {l.split()[1]: (float(l.split()[2]), int(l.split()[3])) for l in lines[2 * n:2 * n + 2]}
+    ratio = r['thyme'][0] / r['pass-through'][0]
+    ratios.append(ratio); rss.append(r['thyme'][1] / r['pass-through'][1])
+    print(f"round {n + 1}: pass-through {r['pass-through'][0]:,.0f} events/s, peak RSS {r['pass-through'][1]} MB;"
+          f" thyme {r['thyme'][0]:,.0f} events/s, peak RSS {r['thyme'][1]} MB; ratio {ratio:.2f}x")
+print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x (target <= 1.2x)")
+print(f"ratio: {statistics.median(ratios):.2f}x the pass-through (median of {len(ratios)} rounds; target >= 0.9x)")
+PY
+  exit 0
+fi
 if [ "$what" = postgres ]; then
   # Each job in a JVM of its own (peak RSS is the JVM's), two rounds in alternating order.
   rows="${1:-1000000}"

@@ -1,33 +1,45 @@
 package io.thyme.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.thyme.spec.BaseType;
 import io.thyme.spec.FieldSpec;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.flink.types.Row;
 
 /**
  * Writes events as the README's wire format: the value is a JSON object of all fields in spec
  * order, the key a JSON object of the key fields; datetimes are ISO-8601 UTC with microseconds,
- * dates {@code YYYY-MM-DD}, nulls JSON null. Not thread-safe: one per sink writer.
+ * dates {@code YYYY-MM-DD}, nulls JSON null. Strings are escaped as Jackson escapes them (a
+ * backslash before a quote or a backslash, the short escapes n, t, r, b, f, and backslash-u with
+ * four upper-case hex digits for other control characters; everything else as UTF-8), except that a
+ * lone surrogate, which UTF-8 cannot hold, is written as its backslash-u escape instead of failing.
+ * Written by hand into one reused buffer: this runs for every record ({@code JsonEventEncoderTest}
+ * checks it against Jackson's generator). Not thread-safe: one per sink writer.
  */
 public final class JsonEventEncoder implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private static final byte[] HEX =
+            "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
     private final EventSchema schema;
     private final int[] keyIndexes;
     private final int[] allIndexes;
-    private transient JsonFactory json;
-    private transient ByteArrayBuilder buffer;
+    private final BaseType[] types;
+    private transient byte[][] names;
+    private transient byte[] buffer;
+    private transient int length;
 
     public JsonEventEncoder(EventSchema schema) {
         this.schema = schema;
         this.keyIndexes = schema.keyIndexes();
         this.allIndexes = java.util.stream.IntStream.range(0, schema.arity()).toArray();
+        this.types = schema.fields().stream().map(f -> f.type().base()).toArray(BaseType[]::new);
     }
 
     public byte[] value(Row event) {
@@ -40,52 +52,175 @@ public final class JsonEventEncoder implements Serializable {
     }
 
     private byte[] object(Row event, int[] positions) {
-        if (json == null) {
-            json = new JsonFactory();
-            buffer = new ByteArrayBuilder(256);
+        if (names == null) {
+            init();
         }
-        buffer.reset();
-        try (JsonGenerator out = json.createGenerator(buffer)) {
-            out.writeStartObject();
-            for (int position : positions) {
-                FieldSpec field = schema.fields().get(position);
-                out.writeFieldName(field.name());
-                write(out, field, event.getField(position));
+        length = 0;
+        put((byte) '{');
+        for (int i = 0; i < positions.length; i++) {
+            int position = positions[i];
+            if (i > 0) {
+                put((byte) ',');
             }
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot encode an event of " + schema.dataset().name(), e);
+            put(names[position]);
+            write(types[position], event.getField(position));
         }
-        return buffer.toByteArray();
+        put((byte) '}');
+        byte[] encoded = Arrays.copyOf(buffer, length);
+        if (buffer.length > MAX_KEPT_BUFFER) {
+            buffer = new byte[256]; // a huge event once does not pin its buffer for good
+        }
+        return encoded;
     }
 
-    private static void write(JsonGenerator out, FieldSpec field, Object value) throws IOException {
+    private void init() {
+        buffer = new byte[256];
+        names = new byte[schema.arity()][];
+        for (int i = 0; i < names.length; i++) {
+            FieldSpec field = schema.fields().get(i);
+            length = 0;
+            string(field.name());
+            put((byte) ':');
+            names[i] = Arrays.copyOf(buffer, length);
+        }
+        length = 0;
+    }
+
+    private void write(BaseType type, Object value) {
         if (value == null) {
-            out.writeNull();
+            put(NULL);
             return;
         }
-        switch (field.type().base()) {
+        switch (type) {
             case STR:
-                out.writeString((String) value);
+                string((String) value);
                 break;
             case INT:
-                out.writeNumber((Long) value);
+                ascii(Long.toString((Long) value));
                 break;
             case FLOAT:
-                out.writeNumber((Double) value);
+                double number = (Double) value;
+                if (Double.isNaN(number) || Double.isInfinite(number)) {
+                    string(Double.toString(number)); // as Jackson quotes them; decoders refuse them
+                } else {
+                    ascii(Double.toString(number));
+                }
                 break;
             case BOOL:
-                out.writeBoolean((Boolean) value);
+                put((Boolean) value ? TRUE : FALSE);
                 break;
             case DATETIME:
-                out.writeString(FieldValues.formatDatetime((Instant) value));
+                put((byte) '"');
+                ascii(FieldValues.formatDatetime((Instant) value));
+                put((byte) '"');
                 break;
             case DATE:
-                out.writeString(value.toString());
+                string(value.toString());
                 break;
             default:
-                throw new IllegalStateException("unknown type " + field.type());
+                throw new IllegalStateException("unknown type " + type);
+        }
+    }
+
+    private void string(String text) {
+        int n = text.length();
+        ensure(n * 3 + 2);
+        byte[] out = buffer;
+        int at = length;
+        out[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    out[at++] = (byte) c;
+                    continue;
+                }
+                length = at;
+                ensure(6 + (n - i) * 3);
+                escape(c);
+                out = buffer;
+                at = length;
+            } else if (c < 0x800) {
+                out[at++] = (byte) (0xC0 | (c >> 6));
+                out[at++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                // as Jackson writes them: each half of a pair (and a lone one) escaped
+                length = at;
+                ensure(6 + (n - i) * 3);
+                unicodeEscape(c);
+                out = buffer;
+                at = length;
+            } else {
+                out[at++] = (byte) (0xE0 | (c >> 12));
+                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[at++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        out[at++] = '"';
+        length = at;
+    }
+
+    /** A character below 0x80 that JSON needs escaped, as Jackson escapes it. */
+    private void escape(char c) {
+        switch (c) {
+            case '"':
+            case '\\':
+                put((byte) '\\');
+                put((byte) c);
+                break;
+            case '\n':
+                put(new byte[] {'\\', 'n'});
+                break;
+            case '\t':
+                put(new byte[] {'\\', 't'});
+                break;
+            case '\r':
+                put(new byte[] {'\\', 'r'});
+                break;
+            case '\b':
+                put(new byte[] {'\\', 'b'});
+                break;
+            case '\f':
+                put(new byte[] {'\\', 'f'});
+                break;
+            default:
+                unicodeEscape(c);
+        }
+    }
+
+    private void unicodeEscape(char c) {
+        ensure(6);
+        buffer[length++] = '\\';
+        buffer[length++] = 'u';
+        buffer[length++] = HEX[(c >> 12) & 0xF];
+        buffer[length++] = HEX[(c >> 8) & 0xF];
+        buffer[length++] = HEX[(c >> 4) & 0xF];
+        buffer[length++] = HEX[c & 0xF];
+    }
+
+    private void ascii(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buffer[length++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    /** Room for {@code more} bytes (and a few spare). */
+    private void ensure(int more) {
+        if (length + more + 8 > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more + 64));
         }
     }
 }

@@ -29,6 +29,9 @@ public final class JsonRowDecoder implements Serializable {
     private transient JsonFactory json;
     private transient Map<String, Integer> positions;
 
+    /** The field names, interned as Jackson interns the names it reads. */
+    private transient String[] names;
+
     public JsonRowDecoder(EventSchema schema) {
         this.schema = schema;
     }
@@ -72,13 +75,21 @@ public final class JsonRowDecoder implements Serializable {
         Row row = Row.withPositions(kind, schema.arity());
         boolean[] seen = new boolean[schema.arity()];
         List<String> errors = new ArrayList<>(0);
+        int expected = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            Integer position = positions.get(parser.currentName());
+            String name = parser.currentName();
+            // records usually list the fields in the spec's order: the next one is a reference
+            // comparison away (Jackson interns names); any other order takes the map
+            Integer position =
+                    expected < names.length && names[expected] == name
+                            ? Integer.valueOf(expected)
+                            : positions.get(name);
             JsonToken token = parser.nextToken();
             if (position == null) {
                 parser.skipChildren();
                 continue;
             }
+            expected = position + 1;
             seen[position] = true;
             FieldSpec field = schema.fields().get(position);
             try {
@@ -235,8 +246,10 @@ public final class JsonRowDecoder implements Serializable {
         if (json == null) {
             json = new JsonFactory();
             positions = new HashMap<>();
+            names = new String[schema.arity()];
             for (int i = 0; i < schema.arity(); i++) {
-                positions.put(schema.fields().get(i).name(), i);
+                names[i] = schema.fields().get(i).name().intern();
+                positions.put(names[i], i);
             }
         }
     }

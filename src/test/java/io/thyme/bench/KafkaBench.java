@@ -34,10 +34,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code scripts/bench.sh kafka}: N JSON events of about 200 bytes through the whole Thyme pipeline
- * (decode, watermarks, late filter, exactly-once sink), and in the same run through a plain Flink
- * KafkaSource -> KafkaSink byte pass-through with the same delivery guarantee and checkpoint
- * interval. Throughput is counted where a downstream reader sees it: committed records in the
- * output topic.
+ * (decode, watermarks, late filter, exactly-once sink), and through a plain Flink KafkaSource ->
+ * KafkaSink byte pass-through with the same delivery guarantee and checkpoint interval, each in a
+ * JVM of its own. Throughput is counted where a downstream reader sees it: committed records in the
+ * output topic, from the job's submission.
  */
 public final class KafkaBench {
 
@@ -45,32 +45,38 @@ public final class KafkaBench {
 
     private KafkaBench() {}
 
+    /**
+     * {@code produce N} writes the input topic and prints its name; {@code run pass-through|thyme
+     * TOPIC N} runs one job over it and prints {@code RESULT <job> <events/s> <peak RSS MB>}.
+     * scripts/bench.sh runs each job in a JVM of its own, in alternating order, and prints the
+     * rounds and the median.
+     */
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         LocalKafka.requireRunning();
-        String input = LocalKafka.unique("bench-in");
-        LocalKafka.createTopic(input, 1);
-        System.out.printf("Writing %,d events to %s ...%n", events, input);
-        int bytes = produce(input, events);
-        System.out.printf("Average event size: %d bytes%n", bytes / events);
-
-        Result passThrough = run("pass-through", events, () -> passThrough(input));
-        Result thyme = run("thyme", events, () -> thymeJob(input));
-        System.out.println();
-        System.out.printf(
-                Locale.ROOT,
-                "pass-through: %,.0f events/s, peak RSS %d MB%n",
-                passThrough.rate(),
-                passThrough.peakMb);
-        System.out.printf(
-                Locale.ROOT,
-                "thyme:        %,.0f events/s, peak RSS %d MB%n",
-                thyme.rate(),
-                thyme.peakMb);
-        System.out.printf(
-                Locale.ROOT,
-                "ratio:        %.2fx the pass-through (target >= 0.70x)%n",
-                thyme.rate() / passThrough.rate());
+        if (args.length == 2 && args[0].equals("produce")) {
+            int events = Integer.parseInt(args[1]);
+            String input = LocalKafka.unique("bench-in");
+            LocalKafka.createTopic(input, 1);
+            System.out.printf("Writing %,d events to %s ...%n", events, input);
+            int bytes = produce(input, events);
+            System.out.printf("Average event size: %d bytes%n", bytes / events);
+            System.out.println("INPUT " + input);
+            System.exit(0);
+        }
+        if (args.length != 4 || !args[0].equals("run")) {
+            throw new IllegalArgumentException(
+                    "usage: KafkaBench produce N | run pass-through|thyme TOPIC N");
+        }
+        String job = args[1];
+        String input = args[2];
+        int events = Integer.parseInt(args[3]);
+        Result result =
+                switch (job) {
+                    case "pass-through" -> run(job, events, () -> passThrough(input));
+                    case "thyme" -> run(job, events, () -> thymeJob(input));
+                    default -> throw new IllegalArgumentException("unknown job " + job);
+                };
+        System.out.printf(Locale.ROOT, "RESULT %s %.0f %d%n", job, result.rate(), result.peakMb());
         System.exit(0);
     }
 

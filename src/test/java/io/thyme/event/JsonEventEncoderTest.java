@@ -81,4 +81,92 @@ class JsonEventEncoderTest {
         Row back = new JsonRowDecoder(new EventSchema(TRANSACTION)).decode(encoder.value(event));
         assertThat(back).isEqualTo(event);
     }
+
+    /** The encoder this one replaced: Jackson's generator, the reference for the bytes. */
+    private static String jackson(Row event, List<Integer> positions) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator out =
+                new com.fasterxml.jackson.core.JsonFactory().createGenerator(bytes)) {
+            out.writeStartObject();
+            for (int position : positions) {
+                FieldSpec field = TRANSACTION.fields().get(position);
+                out.writeFieldName(field.name());
+                Object value = event.getField(position);
+                if (value == null) {
+                    out.writeNull();
+                    continue;
+                }
+                switch (field.type().base()) {
+                    case STR -> out.writeString((String) value);
+                    case FLOAT -> out.writeNumber((Double) value);
+                    case INT -> out.writeNumber((Long) value);
+                    case BOOL -> out.writeBoolean((Boolean) value);
+                    case DATETIME ->
+                            out.writeString(FieldValues.DATETIME_OUT.format((Instant) value));
+                    case DATE -> out.writeString(value.toString());
+                    default -> throw new IllegalStateException();
+                }
+            }
+            out.writeEndObject();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String randomText(java.util.Random random) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(40);
+        for (int i = 0; i < length; i++) {
+            switch (random.nextInt(6)) {
+                case 0 -> text.append((char) random.nextInt(0x20)); // control characters
+                case 1 -> text.append("\"\\/\u007f".charAt(random.nextInt(4)));
+                case 2 -> text.append((char) (0x80 + random.nextInt(0x780))); // two bytes
+                case 3 -> text.append((char) (0x800 + random.nextInt(0xD000))); // three bytes
+                case 4 -> text.appendCodePoint(0x10000 + random.nextInt(0xFFFFF)); // a pair
+                default -> text.append((char) (0x20 + random.nextInt(0x5F)));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void writesTheBytesJacksonWroteForGeneratedEvents() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            Row event =
+                    Row.of(
+                            randomText(random),
+                            random.nextInt(4) == 0
+                                    ? (double) random.nextInt()
+                                    : random.nextDouble() * Math.pow(10, random.nextInt(40) - 20),
+                            Instant.ofEpochSecond(
+                                    random.nextInt(Integer.MAX_VALUE) - 1_000_000_000L,
+                                    random.nextInt(1_000_000_000)),
+                            random.nextBoolean()
+                                    ? null
+                                    : LocalDate.ofEpochDay(random.nextInt(50_000)),
+                            random.nextBoolean() ? null : random.nextLong(),
+                            random.nextBoolean());
+            assertThat(new String(encoder.value(event), StandardCharsets.UTF_8))
+                    .isEqualTo(jackson(event, List.of(0, 1, 2, 3, 4, 5)));
+            assertThat(new String(encoder.key(event), StandardCharsets.UTF_8))
+                    .isEqualTo(jackson(event, List.of(0)));
+        }
+    }
+
+    @Test
+    void aLoneSurrogateIsEscapedInsteadOfFailing() {
+        Row event = Row.of("a\ud800b\udc00", 1.0, Instant.EPOCH, null, null, false);
+        assertThat(new String(encoder.key(event), StandardCharsets.UTF_8))
+                .isEqualTo("{\"user_id\":\"a\\uD800b\\uDC00\"}");
+    }
+
+    @Test
+    void aMultiMegabyteStringOfEscapesFits() throws Exception {
+        String huge = "\u0001\"é😀".repeat(400_000);
+        Row event = Row.of(huge, 1.0, Instant.EPOCH, null, null, false);
+        assertThat(new String(encoder.key(event), StandardCharsets.UTF_8))
+                .isEqualTo(jackson(event, List.of(0)));
+        assertThat(new String(encoder.key(Row.of("small", 1.0, Instant.EPOCH, null, null, false))))
+                .isEqualTo("{\"user_id\":\"small\"}");
+    }
 }
