@@ -10,18 +10,29 @@ import org.apache.flink.types.Row;
 /**
  * The watermark trails the newest event time seen by {@code max_lateness}: after an event at time
  * T, the watermark is {@code T - max_lateness - 1ms}, so an event at exactly {@code T -
- * max_lateness} is on time and anything older is late. The watermark is emitted as soon as it
- * advances (not only on the periodic tick), so whether an event is late depends on the events
- * before it, not on timing. Invalid rows carry no event time and do not move it.
+ * max_lateness} is on time and anything older is late. The watermark is emitted from the events
+ * (not on the periodic tick, which only repeats it), so whether an event is late depends on the
+ * events before it, not on timing. It moves in steps of at least {@link #stepMillis}: a tenth of
+ * {@code max_lateness}, at most one second (0 for {@code max_lateness} 0: every advance), so
+ * time-ordered input does not send a watermark through the job for every record; an event is
+ * therefore late once it is more than {@code max_lateness} plus less than that step behind the
+ * newest. Invalid rows carry no event time and do not move it.
  */
 public final class LatenessWatermarkGenerator
         implements WatermarkGenerator<Either<Row, InvalidRow>> {
     private final long maxLatenessMillis;
+    private final long stepMillis;
     private long maxEventTime = Long.MIN_VALUE;
     private long lastEmitted = Long.MIN_VALUE;
 
     public LatenessWatermarkGenerator(long maxLatenessMillis) {
         this.maxLatenessMillis = maxLatenessMillis;
+        this.stepMillis = stepMillis(maxLatenessMillis);
+    }
+
+    /** How far the watermark moves at least before it is emitted again. */
+    public static long stepMillis(long maxLatenessMillis) {
+        return Math.min(1_000, maxLatenessMillis / 10);
     }
 
     @Override
@@ -43,7 +54,8 @@ public final class LatenessWatermarkGenerator
 
     private void emit(WatermarkOutput output) {
         long watermark = maxEventTime - maxLatenessMillis - 1;
-        if (watermark > lastEmitted) {
+        if (watermark > lastEmitted
+                && (lastEmitted == Long.MIN_VALUE || watermark - lastEmitted >= stepMillis)) {
             lastEmitted = watermark;
             output.emitWatermark(new Watermark(watermark));
         }

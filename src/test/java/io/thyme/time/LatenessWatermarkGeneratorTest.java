@@ -55,4 +55,29 @@ class LatenessWatermarkGeneratorTest {
         generator.onPeriodicEmit(out);
         assertThat(out.watermarks).containsExactly(1_999L, 1_999L);
     }
+
+    @Test
+    void movesInStepsOfATenthOfMaxLatenessAtMostASecond() {
+        assertThat(LatenessWatermarkGenerator.stepMillis(0)).isZero();
+        assertThat(LatenessWatermarkGenerator.stepMillis(5_000)).isEqualTo(500);
+        assertThat(LatenessWatermarkGenerator.stepMillis(300_000)).isEqualTo(1_000);
+        LatenessWatermarkGenerator generator = new LatenessWatermarkGenerator(300_000);
+        RecordingOutput out = new RecordingOutput();
+        for (long t = 1_000_000; t <= 1_003_000; t += 10) {
+            generator.onEvent(EVENT, t, out); // time-ordered, 10 ms apart
+        }
+        generator.onPeriodicEmit(out);
+        assertThat(out.watermarks)
+                .containsExactly(699_999L, 700_999L, 701_999L, 702_999L, 702_999L);
+    }
+
+    @Test
+    void withoutMaxLatenessEveryAdvanceIsEmitted() {
+        LatenessWatermarkGenerator generator = new LatenessWatermarkGenerator(0);
+        RecordingOutput out = new RecordingOutput();
+        generator.onEvent(EVENT, 10, out);
+        generator.onEvent(EVENT, 11, out);
+        generator.onEvent(EVENT, 12, out);
+        assertThat(out.watermarks).containsExactly(9L, 10L, 11L);
+    }
 }
