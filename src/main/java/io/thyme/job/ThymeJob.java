@@ -58,7 +58,7 @@ public final class ThymeJob {
     static int cleanup(CommandLine command) {
         try {
             ThymeConf conf = ConfLoader.loadDir(command.confDir());
-            for (JobSpec spec : SpecFiles.loadAll(conf, command.specs())) {
+            for (JobSpec spec : SpecFiles.loadAll(conf, command.specs(), command.inlineSpecs())) {
                 if (!PostgresLogCleanup.appliesTo(spec)) {
                     System.out.println(spec.file() + ": nothing to clean up");
                     continue;
@@ -88,7 +88,7 @@ public final class ThymeJob {
     static int validate(CommandLine command, PrintStream out, PrintStream err) {
         try {
             ThymeConf conf = ConfLoader.loadDir(command.confDir());
-            List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs());
+            List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs(), command.inlineSpecs());
             for (JobSpec spec : specs) {
                 out.println(spec.file() + ": OK (" + spec.dataset().name() + ")");
                 spec.warnings().forEach(w -> out.println("  warning: " + w));
