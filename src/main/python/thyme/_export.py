@@ -51,7 +51,7 @@ def export(module_path, out_dir):
     for cls in declared(module_path):
         path = os.path.join(out_dir, file_name(cls.__name__))
         with open(path, "w", encoding="utf-8") as out:
-            out.write("# Exported from %s by python3 -m thyme export. Do not edit: edit the "
+            out.write("# Exported from %s by thyme export. Do not edit: edit the "
                       "Python and export again.\n" % os.path.basename(module_path))
             json.dump(job_spec(cls), out, indent=2)
             out.write("\n")
