@@ -38,6 +38,11 @@ public final class ThymeJob {
                 } catch (InvalidSpecException | PreflightException e) {
                     System.err.println(e.getMessage());
                     System.exit(1);
+                } catch (Exception e) {
+                    // e.g. the web UI's port is taken: the half-started MiniCluster's threads
+                    // would keep the JVM alive after main returns.
+                    e.printStackTrace();
+                    System.exit(1);
                 }
                 break;
             case "cleanup":
