@@ -185,6 +185,7 @@ def cmd_stop(args):
         if answer.get("status", {}).get("id") == "COMPLETED":
             operation = answer.get("operation", {})
             if "location" in operation:
+                _wait_stopped(cluster, job_id, deadline)
                 print(operation["location"])
                 return 0
             cause = operation.get("failure-cause", {})
@@ -193,6 +194,15 @@ def cmd_stop(args):
                 else cause))
         time.sleep(0.5)
     raise ThymeError("the savepoint of job %s is not complete after %ds" % (job_id, args.wait))
+
+
+def _wait_stopped(cluster, job_id, deadline):
+    """After its savepoint, the job finishes; returns once the cluster says so."""
+    while time.monotonic() < deadline:
+        if cluster.job(job_id).get("state") in ("FINISHED", "CANCELED", "FAILED"):
+            return
+        time.sleep(0.2)
+    raise ThymeError("job %s took its savepoint but has not finished" % job_id)
 
 
 def cmd_list(args):
