@@ -44,16 +44,24 @@ def file_name(dataset_name):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", dataset_name).lower() + ".yaml"
 
 
+def exported(module_path):
+    """(file name, text) of the spec of each dataset with a source that the module declares."""
+    specs = []
+    for cls in declared(module_path):
+        text = ("# Exported from %s by thyme export. Do not edit: edit the Python and export "
+                "again.\n" % os.path.basename(module_path)
+                + json.dumps(job_spec(cls), indent=2) + "\n")
+        specs.append((file_name(cls.__name__), text))
+    return specs
+
+
 def export(module_path, out_dir):
     """Writes one spec per dataset with a source; returns the paths written."""
     os.makedirs(out_dir, exist_ok=True)
     written = []
-    for cls in declared(module_path):
-        path = os.path.join(out_dir, file_name(cls.__name__))
+    for name, text in exported(module_path):
+        path = os.path.join(out_dir, name)
         with open(path, "w", encoding="utf-8") as out:
-            out.write("# Exported from %s by python3 -m thyme export. Do not edit: edit the "
-                      "Python and export again.\n" % os.path.basename(module_path))
-            json.dump(job_spec(cls), out, indent=2)
-            out.write("\n")
+            out.write(text)
         written.append(path)
     return written

@@ -2,12 +2,22 @@ package io.thyme.job;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The arguments of {@link ThymeJob}: a command, options, and spec files. */
+/**
+ * The arguments of {@link ThymeJob}: a command, options, spec files, and specs given inline (name
+ * to text, in order) for a JobManager that cannot read the submitter's files.
+ */
 public record CommandLine(
-        String command, Path confDir, int port, Optional<Integer> parallelism, List<Path> specs) {
+        String command,
+        Path confDir,
+        int port,
+        Optional<Integer> parallelism,
+        List<Path> specs,
+        Map<String, String> inlineSpecs) {
 
     public static final String USAGE =
             String.join(
@@ -22,7 +32,9 @@ public record CommandLine(
                     "options:",
                     "  --conf DIR         directory of thyme.yaml (default: conf)",
                     "  --port N           web UI port for local (default: 8081)",
-                    "  --parallelism N    parallelism for local (default: 1)");
+                    "  --parallelism N    parallelism for local (default: 1)",
+                    "  --spec-inline NAME=TEXT  a spec given as its text (what `thyme submit`"
+                            + " sends to a cluster's REST API); NAME stands for its file");
 
     public static CommandLine parse(String[] args) {
         if (args.length == 0) {
@@ -32,6 +44,7 @@ public record CommandLine(
         int port = 8081;
         Optional<Integer> parallelism = Optional.empty();
         List<Path> specs = new ArrayList<>();
+        Map<String, String> inline = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--conf":
@@ -44,6 +57,19 @@ public record CommandLine(
                     parallelism =
                             Optional.of(number(value(args, ++i, "--parallelism"), "--parallelism"));
                     break;
+                case "--spec-inline":
+                    String spec = value(args, ++i, "--spec-inline");
+                    int equals = spec.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException(
+                                "--spec-inline needs NAME=TEXT, e.g. transaction.yaml='dataset:"
+                                        + " ...'");
+                    }
+                    if (inline.put(spec.substring(0, equals), spec.substring(equals + 1)) != null) {
+                        throw new IllegalArgumentException(
+                                "--spec-inline " + spec.substring(0, equals) + " is given twice");
+                    }
+                    break;
                 default:
                     if (args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + args[i]);
@@ -51,7 +77,7 @@ public record CommandLine(
                     specs.add(Path.of(args[i]));
             }
         }
-        return new CommandLine(args[0], conf, port, parallelism, specs);
+        return new CommandLine(args[0], conf, port, parallelism, specs, inline);
     }
 
     private static String value(String[] args, int i, String option) {

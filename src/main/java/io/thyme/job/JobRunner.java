@@ -20,7 +20,7 @@ final class JobRunner {
 
     static void run(CommandLine command, boolean local) throws Exception {
         ThymeConf conf = ConfLoader.loadDir(command.confDir());
-        List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs());
+        List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs(), command.inlineSpecs());
         StreamExecutionEnvironment env =
                 local
                         ? localEnvironment(command)

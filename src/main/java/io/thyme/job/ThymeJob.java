@@ -38,6 +38,11 @@ public final class ThymeJob {
                 } catch (InvalidSpecException | PreflightException e) {
                     System.err.println(e.getMessage());
                     System.exit(1);
+                } catch (Exception e) {
+                    // e.g. the web UI's port is taken: the half-started MiniCluster's threads
+                    // would keep the JVM alive after main returns.
+                    e.printStackTrace();
+                    System.exit(1);
                 }
                 break;
             case "cleanup":
@@ -58,7 +63,7 @@ public final class ThymeJob {
     static int cleanup(CommandLine command) {
         try {
             ThymeConf conf = ConfLoader.loadDir(command.confDir());
-            for (JobSpec spec : SpecFiles.loadAll(conf, command.specs())) {
+            for (JobSpec spec : SpecFiles.loadAll(conf, command.specs(), command.inlineSpecs())) {
                 if (!PostgresLogCleanup.appliesTo(spec)) {
                     System.out.println(spec.file() + ": nothing to clean up");
                     continue;
@@ -88,7 +93,7 @@ public final class ThymeJob {
     static int validate(CommandLine command, PrintStream out, PrintStream err) {
         try {
             ThymeConf conf = ConfLoader.loadDir(command.confDir());
-            List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs());
+            List<JobSpec> specs = SpecFiles.loadAll(conf, command.specs(), command.inlineSpecs());
             for (JobSpec spec : specs) {
                 out.println(spec.file() + ": OK (" + spec.dataset().name() + ")");
                 spec.warnings().forEach(w -> out.println("  warning: " + w));

@@ -6,24 +6,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Loads several spec files for one job, reporting the problems of all of them at once. */
 public final class SpecFiles {
     private SpecFiles() {}
 
     public static List<JobSpec> loadAll(ThymeConf conf, List<Path> files) {
-        if (files.isEmpty()) {
+        return loadAll(conf, files, Map.of());
+    }
+
+    /**
+     * The spec files and the specs given as text ({@code name -> text}, the name standing for the
+     * file in messages), checked together.
+     */
+    public static List<JobSpec> loadAll(
+            ThymeConf conf, List<Path> files, Map<String, String> inline) {
+        SpecLoader loader = new SpecLoader(conf);
+        List<Supplier<JobSpec>> sources = new ArrayList<>();
+        files.forEach(file -> sources.add(() -> loader.load(file)));
+        inline.forEach((name, text) -> sources.add(() -> loader.parse(name, text)));
+        if (sources.isEmpty()) {
             throw new InvalidSpecException(
                     "the command line",
                     List.of("no spec file given; name one or more, e.g. jobs/transactions.yaml"));
         }
-        SpecLoader loader = new SpecLoader(conf);
         List<JobSpec> specs = new ArrayList<>();
         List<InvalidSpecException> reports = new ArrayList<>();
         Map<String, String> fileOfDataset = new HashMap<>();
-        for (Path file : files) {
+        for (Supplier<JobSpec> source : sources) {
             try {
-                JobSpec spec = loader.load(file);
+                JobSpec spec = source.get();
                 String earlier = fileOfDataset.putIfAbsent(spec.dataset().name(), spec.file());
                 if (earlier != null) {
                     reports.add(

@@ -53,6 +53,20 @@ class ConfMutationTest {
                     "drop kinesis.local",
                     "null at kinesis.local",
                     "rename kinesis.local to local_typo",
+                    "drop bigquery",
+                    "null at bigquery",
+                    "drop bigquery.local",
+                    "null at bigquery.local",
+                    "rename bigquery.local to local_typo",
+                    "drop snowflake",
+                    "null at snowflake",
+                    "drop snowflake.local",
+                    "null at snowflake.local",
+                    "rename snowflake.local to local_typo",
+                    // without a url, Snowflake's own address for the account
+                    "drop snowflake.local.url",
+                    "null at snowflake.local.url",
+                    "'' at snowflake.local.url",
                     // optional keys; a port may be written as a number; "" is a duration's default
                     "drop postgres.local.port",
                     "null at postgres.local.port",
@@ -87,20 +101,36 @@ class ConfMutationTest {
                     "'wrong' at kinesis.local.region",
                     "'wrong' at kinesis.local.access_key_id",
                     "'wrong' at kinesis.local.secret_access_key",
+                    "'wrong' at bigquery.local.project",
+                    "'wrong' at bigquery.local.credentials_file",
+                    "'wrong' at snowflake.local.account",
+                    "'wrong' at snowflake.local.user",
+                    "'wrong' at snowflake.local.password",
+                    "'wrong' at snowflake.local.warehouse",
+                    "'wrong' at snowflake.local.database",
+                    "'wrong' at snowflake.local.schema",
                     "'wrong' at sink.topic_prefix",
                     "'wrong' at sink.transactional_id_prefix");
 
     /** Changes reported where the changed thing is used: the change to the path of the problem. */
     private static final Map<String, String> REPORTED_AT =
-            Map.of(
+            Map.ofEntries(
                     // the sink's cluster
-                    "drop kafka.local", "sink.cluster",
-                    "null at kafka.local", "sink.cluster",
-                    "rename kafka.local to local_typo", "sink.cluster",
+                    Map.entry("drop kafka.local", "sink.cluster"),
+                    Map.entry("null at kafka.local", "sink.cluster"),
+                    Map.entry("rename kafka.local to local_typo", "sink.cluster"),
                     // without an endpoint, an object store is S3 itself and needs a region
-                    "drop s3.local-files.endpoint", "s3.local-files.region",
-                    "null at s3.local-files.endpoint", "s3.local-files.region",
-                    "'' at s3.local-files.endpoint", "s3.local-files.region");
+                    Map.entry("drop s3.local-files.endpoint", "s3.local-files.region"),
+                    Map.entry("null at s3.local-files.endpoint", "s3.local-files.region"),
+                    Map.entry("'' at s3.local-files.endpoint", "s3.local-files.region"),
+                    // without an endpoint, 'none' (no credentials) would go to Google itself
+                    Map.entry("drop bigquery.local.endpoint", "bigquery.local.credentials_file"),
+                    Map.entry("null at bigquery.local.endpoint", "bigquery.local.credentials_file"),
+                    Map.entry("'' at bigquery.local.endpoint", "bigquery.local.credentials_file"),
+                    // an account logs in with a password or a key
+                    Map.entry("drop snowflake.local.password", "snowflake.local"),
+                    Map.entry("null at snowflake.local.password", "snowflake.local"),
+                    Map.entry("'' at snowflake.local.password", "snowflake.local"));
 
     @TempDir Path dir;
 

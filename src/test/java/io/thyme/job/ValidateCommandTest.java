@@ -1,6 +1,7 @@
 package io.thyme.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.testing.ProblemReport;
 import java.io.ByteArrayOutputStream;
@@ -134,5 +135,33 @@ class ValidateCommandTest {
         assertThat(run.out())
                 .contains("jobs/transactions.yaml: OK (Transaction)")
                 .contains("jobs/postgres-users.yaml: OK (User)");
+    }
+
+    /** What {@code thyme submit} sends to a cluster: the specs' text, named like their files. */
+    @Test
+    void checksSpecsGivenInlineWithFilesUnderTheirNames() throws IOException {
+        String shipped = Files.readString(Path.of("jobs/transactions.yaml"));
+        String broken = shipped.replace("every: 1m", "every: 1x");
+        Run good = validate("--conf", "conf", "--spec-inline", "transaction.yaml=" + shipped);
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        assertThat(good.out()).contains("transaction.yaml: OK (Transaction)");
+
+        Run bad =
+                validate(
+                        "--conf",
+                        "conf",
+                        "jobs/postgres-users.yaml",
+                        "--spec-inline",
+                        "from-python/transaction.yaml=" + broken);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err())
+                .contains("from-python/transaction.yaml has 1 problem:")
+                .contains("  - source.every: '1x' is not a duration");
+    }
+
+    @Test
+    void refusesAnInlineSpecWithoutAName() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[] {"run", "--spec-inline", "=x"}))
+                .hasMessageContaining("--spec-inline needs NAME=TEXT");
     }
 }

@@ -54,46 +54,103 @@ class SpecMutationTest {
                     "*: '' at source.max_lateness",
                     "*: drop dataset.fields.user_id.key",
                     "*: null at dataset.fields.user_id.key",
+                    "jobs/examples/order.yaml: drop source.connector.initial_position",
+                    "jobs/examples/order.yaml: null at source.connector.initial_position",
+                    "jobs/examples/signup.yaml: drop source.connector.batch_size",
+                    "jobs/examples/signup.yaml: null at source.connector.batch_size",
+                    "jobs/examples/signup.yaml: number at source.connector.batch_size",
                     // fields that nothing else names (appended rows need no key)
                     "*: drop dataset.fields.user_id",
                     "*: rename dataset.fields.user_id to user_id_typo",
-                    "jobs/transactions.yaml: drop dataset.fields.amount",
-                    "jobs/transactions.yaml: rename dataset.fields.amount to amount_typo",
-                    "jobs/kafka/transactions.yaml: drop dataset.fields.amount",
-                    "jobs/kafka/transactions.yaml: rename dataset.fields.amount to amount_typo",
-                    "jobs/kafka/transactions.yaml: rename dataset.fields.ts to ts_typo",
+                    "*: drop dataset.fields.amount",
+                    "*: rename dataset.fields.amount to amount_typo",
+                    "*: drop dataset.fields.page",
+                    "*: rename dataset.fields.page to page_typo",
+                    "*: drop dataset.fields.url",
+                    "*: rename dataset.fields.url to url_typo",
+                    "*: drop dataset.fields.country",
+                    "*: rename dataset.fields.country to country_typo",
+                    "*: drop dataset.fields.plan",
+                    "*: rename dataset.fields.plan to plan_typo",
                     "jobs/postgres-users.yaml: drop dataset.fields.name",
                     "jobs/postgres-users.yaml: rename dataset.fields.name to name_typo",
-                    "jobs/postgres-users.yaml: drop dataset.fields.country",
-                    "jobs/postgres-users.yaml: rename dataset.fields.country to country_typo",
+                    "jobs/kafka/transactions.yaml: rename dataset.fields.ts to ts_typo",
+                    "jobs/examples/click.yaml: rename dataset.fields.ts to ts_typo",
+                    "jobs/examples/order.yaml: rename dataset.fields.ts to ts_typo",
                     // names that only the external system can refuse (a preflight, not here)
                     "*: 'wrong' at dataset.name",
                     "*: 'wrong' at source.connector.table",
                     "jobs/transactions.yaml: 'wrong' at source.connector.database",
+                    "jobs/examples/payment.yaml: 'wrong' at source.connector.database",
                     "jobs/kafka/transactions.yaml: 'wrong' at source.connector.topic",
-                    // a Kafka topic is read continuously, in offset order
+                    "jobs/examples/click.yaml: 'wrong' at source.connector.topic",
+                    "jobs/examples/order.yaml: 'wrong' at source.connector.stream",
+                    "jobs/examples/signup.yaml: 'wrong' at source.connector.dataset",
+                    "jobs/examples/page_view.yaml: 'wrong' at source.connector.bucket",
+                    // an S3 prefix and key pattern are any text; without them every key is read;
+                    // S3JsonSource needs no cursor
+                    "jobs/examples/page_view.yaml: 'wrong' at source.connector.prefix",
+                    "jobs/examples/page_view.yaml: '' at source.connector.prefix",
+                    "jobs/examples/page_view.yaml: drop source.connector.prefix",
+                    "jobs/examples/page_view.yaml: null at source.connector.prefix",
+                    "jobs/examples/page_view.yaml: 'wrong' at source.connector.path_pattern",
+                    "jobs/examples/page_view.yaml: '' at source.connector.path_pattern",
+                    "jobs/examples/page_view.yaml: drop source.connector.path_pattern",
+                    "jobs/examples/page_view.yaml: null at source.connector.path_pattern",
+                    "jobs/examples/page_view.yaml: '' at source.cursor",
+                    "jobs/examples/page_view.yaml: drop source.cursor",
+                    "jobs/examples/page_view.yaml: null at source.cursor",
+                    // a Kafka topic and a Kinesis stream are read continuously, in offset order
                     "jobs/kafka/transactions.yaml: drop source.connector.starting_position",
                     "jobs/kafka/transactions.yaml: null at source.connector.starting_position",
                     "jobs/kafka/transactions.yaml: drop source.cursor",
                     "jobs/kafka/transactions.yaml: null at source.cursor",
                     "jobs/kafka/transactions.yaml: drop source.every",
-                    "jobs/kafka/transactions.yaml: null at source.every");
+                    "jobs/kafka/transactions.yaml: null at source.every",
+                    "jobs/examples/click.yaml: drop source.cursor",
+                    "jobs/examples/click.yaml: null at source.cursor",
+                    "jobs/examples/click.yaml: drop source.every",
+                    "jobs/examples/click.yaml: null at source.every",
+                    "jobs/examples/order.yaml: drop source.cursor",
+                    "jobs/examples/order.yaml: null at source.cursor",
+                    "jobs/examples/order.yaml: drop source.every",
+                    "jobs/examples/order.yaml: null at source.every");
 
     /**
      * Changes reported where the changed thing is used: {@code <example>: <change>} to the path of
-     * the problem, with the same conventions.
+     * the problem, with the same conventions. An entry for one example overrides a {@code *} entry
+     * of {@link #STILL_VALID}: an upsert dataset without a key is refused at {@code source.cdc}.
      */
     private static final Map<String, String> REPORTED_AT =
-            Map.of(
-                    "*: drop dataset.fields.ts", "dataset.fields",
-                    "*: drop dataset.fields.ts.timestamp", "dataset.fields",
-                    "*: null at dataset.fields.ts.timestamp", "dataset.fields",
-                    "*: drop dataset.fields.updated_at", "dataset.fields",
-                    "*: drop dataset.fields.updated_at.timestamp", "dataset.fields",
-                    "*: null at dataset.fields.updated_at.timestamp", "dataset.fields",
-                    "jobs/transactions.yaml: rename dataset.fields.ts to ts_typo", "source.cursor",
-                    "jobs/postgres-users.yaml: rename dataset.fields.updated_at to updated_at_typo",
-                            "source.cursor");
+            Map.ofEntries(
+                    Map.entry("*: drop dataset.fields.ts", "dataset.fields"),
+                    Map.entry("*: drop dataset.fields.ts.timestamp", "dataset.fields"),
+                    Map.entry("*: null at dataset.fields.ts.timestamp", "dataset.fields"),
+                    Map.entry("*: drop dataset.fields.updated_at", "dataset.fields"),
+                    Map.entry("*: drop dataset.fields.updated_at.timestamp", "dataset.fields"),
+                    Map.entry("*: null at dataset.fields.updated_at.timestamp", "dataset.fields"),
+                    Map.entry("*: rename dataset.fields.ts to ts_typo", "source.cursor"),
+                    Map.entry(
+                            "*: rename dataset.fields.updated_at to updated_at_typo",
+                            "source.cursor"),
+                    Map.entry(
+                            "jobs/examples/account.yaml: drop dataset.fields.user_id",
+                            "source.cdc"),
+                    Map.entry(
+                            "jobs/examples/account.yaml: drop dataset.fields.user_id.key",
+                            "source.cdc"),
+                    Map.entry(
+                            "jobs/examples/account.yaml: null at dataset.fields.user_id.key",
+                            "source.cdc"),
+                    Map.entry(
+                            "jobs/examples/invoice.yaml: drop dataset.fields.user_id",
+                            "source.cdc"),
+                    Map.entry(
+                            "jobs/examples/invoice.yaml: drop dataset.fields.user_id.key",
+                            "source.cdc"),
+                    Map.entry(
+                            "jobs/examples/invoice.yaml: null at dataset.fields.user_id.key",
+                            "source.cdc"));
 
     @TempDir Path dir;
 
@@ -135,6 +192,9 @@ class SpecMutationTest {
     }
 
     private static boolean stillValid(Path example, YamlMutant mutant) {
+        if (REPORTED_AT.containsKey(example + ": " + mutant.description())) {
+            return false;
+        }
         return keys(example, mutant).anyMatch(STILL_VALID::contains);
     }
 
