@@ -11,9 +11,12 @@
 #          finding 1,000 new rows in 1M vs 10M rows. Each JVM is limited to a 1 GB heap.
 #   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
 #          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
-#          same run, same sink; 1 GB heap.
-#   s3     N JSON lines (default 1,000,000) in 10 gzip objects on S3Proxy (own, 127.0.0.1:29000) to Kafka
-#          through S3JsonSource; 1 GB heap.
+#          same JVM, same sink, three rounds in alternating order (prints each round and `ratio:`, the
+#          mean of the warm rounds 2 and 3); 1 GB heap.
+#   s3     N JSON lines (default 1,000,000) in 10 gzip objects in a local directory to Kafka through
+#          S3JsonSource (a file: endpoint) and through Flink's FileSource (lines as bytes, same sink),
+#          three alternating rounds (prints each round and `ratio:`, the median); then S3JsonSource
+#          through S3Proxy (own, 127.0.0.1:29000) once; 1 GB heap.
 #   kinesis N JSON records (default 200,000) in a 4-shard stream on kinesalite (own, 127.0.0.1:24567) to
 #          Kafka through KinesisSource; 1 GB heap.
 #   bigquery / snowflake  a table of N rows (default 1,000,000) on the warehouse's peer (DuckDB behind the

@@ -37,11 +37,19 @@ public final class LocalS3 {
         return new S3Connection(name, endpoint(), "us-east-1", true, ACCESS_KEY, SECRET_KEY);
     }
 
-    public static void requireRunning() {
+    /** Whether S3Proxy accepts connections at {@link #endpoint()}. */
+    public static boolean isRunning() {
         URI uri = URI.create(endpoint());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2_000);
+            return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static void requireRunning() {
+        if (!isRunning()) {
             Assertions.fail(
                     "no S3Proxy at %s; start one with scripts/s3proxy.sh start (or run"
                             + " scripts/test.sh, which does)",
