@@ -1,11 +1,14 @@
 package io.thyme.cdc;
 
+import io.thyme.event.InvalidRow;
+import io.thyme.event.Outcome;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -13,6 +16,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -24,7 +28,11 @@ import org.apache.flink.util.Collector;
  * numUnchangedRowsDropped}. A delete (from a source that can see one) of a key in state clears it
  * and passes on; a delete of a key not in state is dropped and counted the same way.
  */
-public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
+public final class UpsertInterpreter
+        extends KeyedProcessFunction<
+                Row,
+                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>,
+                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
@@ -82,7 +90,16 @@ public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
     }
 
     @Override
-    public void processElement(Row row, Context ctx, Collector<Row> out) throws Exception {
+    public void processElement(
+            Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> outcome,
+            Context ctx,
+            Collector<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> out)
+            throws Exception {
+        if (outcome.isRight()) {
+            out.collect(outcome); // late and invalid rows pass (under the key of nulls)
+            return;
+        }
+        Row row = outcome.left();
         Row previous = latest.value();
         if (row.getKind() == RowKind.DELETE) {
             if (previous == null) {
@@ -90,7 +107,7 @@ public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
                 return;
             }
             latest.clear();
-            out.collect(row);
+            out.collect(outcome);
             return;
         }
         if (previous != null && sameValues(previous, row)) {
@@ -100,7 +117,7 @@ public final class UpsertInterpreter extends KeyedProcessFunction<Row, Row, Row>
         Row copy = Row.copy(row);
         copy.setKind(previous == null ? RowKind.INSERT : RowKind.UPDATE_AFTER);
         latest.update(copy);
-        out.collect(copy);
+        out.collect(Outcome.event(copy));
     }
 
     private static boolean sameValues(Row a, Row b) {

@@ -1,33 +1,25 @@
 package io.thyme.event;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * Splits what a source emits: events go on, rows that did not decode go to the errors side output
- * and are counted in {@code numInvalidRecords}. The job never fails on a bad row.
+ * Sorts what a source emits: events go on as events, rows that did not decode become {@code
+ * .errors} outcomes and are counted in {@code numInvalidRecords}. The job never fails on a bad row.
  */
-public final class InvalidRowFilter extends ProcessFunction<Either<Row, InvalidRow>, Row> {
+public final class InvalidRowFilter
+        extends ProcessFunction<
+                Either<Row, InvalidRow>, Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> {
     private static final long serialVersionUID = 1L;
 
     public static final String INVALID_METRIC = "numInvalidRecords";
 
-    private final OutputTag<InvalidRow> errorsTag;
     private transient Counter invalidRecords;
-
-    public InvalidRowFilter(OutputTag<InvalidRow> errorsTag) {
-        this.errorsTag = errorsTag;
-    }
-
-    public static OutputTag<InvalidRow> errorsTag(String dataset) {
-        return new OutputTag<>(dataset + "-errors", TypeInformation.of(InvalidRow.class));
-    }
 
     @Override
     public void open(Configuration parameters) {
@@ -35,12 +27,15 @@ public final class InvalidRowFilter extends ProcessFunction<Either<Row, InvalidR
     }
 
     @Override
-    public void processElement(Either<Row, InvalidRow> record, Context ctx, Collector<Row> out) {
+    public void processElement(
+            Either<Row, InvalidRow> record,
+            Context ctx,
+            Collector<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> out) {
         if (record.isLeft()) {
-            out.collect(record.left());
+            out.collect(Outcome.event(record.left()));
         } else {
             invalidRecords.inc();
-            ctx.output(errorsTag, record.right());
+            out.collect(Outcome.invalid(record.right()));
         }
     }
 }

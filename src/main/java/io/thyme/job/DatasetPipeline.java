@@ -8,28 +8,30 @@ import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.InvalidRowFilter;
+import io.thyme.event.Outcome;
 import io.thyme.sink.DatasetSinks;
 import io.thyme.sink.DatasetTopics;
 import io.thyme.sink.EventRecordSerializer;
 import io.thyme.sink.InvalidRowRecordSerializer;
 import io.thyme.sink.LateEventRecordSerializer;
+import io.thyme.sink.OutcomeRecordSerializer;
 import io.thyme.sink.RecordSizeLimit;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.JobSpec;
 import io.thyme.time.LateEventFilter;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.OutputTag;
 
 /**
- * One dataset's branch of the job graph: source (with per-split watermarks) -> decode -> late
- * filter -> Kafka, with invalid rows to {@code <topic>.errors} and late events to {@code
- * <topic>.late}.
+ * One dataset's branch of the job graph, one chain: source (with per-split watermarks) -> decode ->
+ * late filter (-> upsert) -> one Kafka sink writing events to the dataset topic, invalid rows to
+ * {@code <topic>.errors} and late events to {@code <topic>.late} (see {@link Outcome}).
  */
 public final class DatasetPipeline {
     private DatasetPipeline() {}
@@ -56,9 +58,10 @@ public final class DatasetPipeline {
                         .uid(names.uid("source"));
         java.util.OptionalInt fixed = factory.fixedParallelism(spec);
 
-        OutputTag<InvalidRow> errorsTag = InvalidRowFilter.errorsTag(dataset);
-        SingleOutputStreamOperator<Row> events =
-                decoded.process(new InvalidRowFilter(errorsTag), schema.rowType())
+        TypeInformation<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> outcomes =
+                Outcome.type(schema.rowType());
+        SingleOutputStreamOperator<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> events =
+                decoded.process(new InvalidRowFilter(), outcomes)
                         .name(names.decodeName())
                         .uid(names.uid("decode"));
         if (fixed.isPresent()) {
@@ -66,47 +69,40 @@ public final class DatasetPipeline {
             events.setParallelism(fixed.getAsInt());
         }
 
-        OutputTag<Tuple2<Row, Long>> lateTag = LateEventFilter.lateTag(dataset, schema.rowType());
-        SingleOutputStreamOperator<Row> onTime =
-                events.process(new LateEventFilter(lateTag), schema.rowType())
+        SingleOutputStreamOperator<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> judged =
+                events.process(new LateEventFilter(), outcomes)
                         .name(names.lateFilterName())
                         .uid(names.uid("late-filter"));
-        fixed.ifPresent(onTime::setParallelism);
+        fixed.ifPresent(judged::setParallelism);
 
-        DataStream<Row> changes = onTime;
+        DataStream<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> published = judged;
         if (spec.source().cdc() == CdcMode.UPSERT) {
-            changes =
-                    onTime.keyBy(new KeyFieldsSelector(schema), KeyFieldsSelector.keyType(schema))
+            published =
+                    judged.keyBy(new KeyFieldsSelector(schema), KeyFieldsSelector.keyType(schema))
                             .process(
                                     new UpsertInterpreter(
                                             schema.rowType(), dataset, schema.describeFields()),
-                                    schema.rowType())
+                                    outcomes)
                             .name(names.upsertName())
                             .uid(names.uid("upsert"));
         }
-        changes.sinkTo(
+        // One sink for the dataset topic, .late and .errors: one producer and one transaction
+        // per checkpoint instead of three. It keeps the uid and transactional ids of the events
+        // sink; a savepoint of a build with three sinks restores with --allowNonRestoredState.
+        published
+                .sinkTo(
                         sinks.sink(
-                                new EventRecordSerializer(topics.events(), schema, sizeLimit),
+                                new OutcomeRecordSerializer(
+                                        new EventRecordSerializer(
+                                                topics.events(), schema, sizeLimit),
+                                        new LateEventRecordSerializer(
+                                                topics.late(),
+                                                schema,
+                                                spec.source().maxLateness(),
+                                                sizeLimit),
+                                        new InvalidRowRecordSerializer(topics.errors(), sizeLimit)),
                                 "events"))
                 .name(names.sinkName(topics.events()))
                 .uid(names.uid("sink-events"));
-        onTime.getSideOutput(lateTag)
-                .sinkTo(
-                        sinks.sink(
-                                new LateEventRecordSerializer(
-                                        topics.late(),
-                                        schema,
-                                        spec.source().maxLateness(),
-                                        sizeLimit),
-                                "late"))
-                .name(names.sinkName(topics.late()))
-                .uid(names.uid("sink-late"));
-        events.getSideOutput(errorsTag)
-                .sinkTo(
-                        sinks.sink(
-                                new InvalidRowRecordSerializer(topics.errors(), sizeLimit),
-                                "errors"))
-                .name(names.sinkName(topics.errors()))
-                .uid(names.uid("sink-errors"));
     }
 }

@@ -29,7 +29,8 @@ public final class DatasetSinks {
     }
 
     /**
-     * {@code role} is one of events, late, errors: it keeps the three sinks' transactions apart.
+     * {@code role} names the sink in its transactional ids ({@code events}: the dataset's one sink,
+     * which writes its three topics; the name is kept from the builds that had a sink per topic).
      */
     public <T> KafkaSink<T> sink(KafkaRecordSerializationSchema<T> serializer, String role) {
         Properties producer = conf.sinkConnection().clientProperties();

@@ -1,39 +1,30 @@
 package io.thyme.time;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import io.thyme.event.InvalidRow;
+import io.thyme.event.Outcome;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
- * Passes on-time events on and sends each event at or behind the current watermark to the late side
- * output, with the watermark it missed. Counts them in {@code numLateRecordsDropped}, the operator
- * metric Flink's own window operator uses, so it shows in the Flink UI where users look for it.
+ * Passes on-time events on and turns each event at or behind the current watermark into a late
+ * outcome, with the watermark it missed (other outcomes pass). Counts them in {@code
+ * numLateRecordsDropped}, the operator metric Flink's own window operator uses, so it shows in the
+ * Flink UI where users look for it.
  */
-public final class LateEventFilter extends ProcessFunction<Row, Row> {
+public final class LateEventFilter
+        extends ProcessFunction<
+                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>,
+                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> {
     private static final long serialVersionUID = 1L;
 
     public static final String LATE_METRIC = "numLateRecordsDropped";
 
-    private final OutputTag<Tuple2<Row, Long>> lateTag;
     private transient Counter lateRecords;
-
-    public LateEventFilter(OutputTag<Tuple2<Row, Long>> lateTag) {
-        this.lateTag = lateTag;
-    }
-
-    /** The side output's tag: a late event and the watermark (epoch ms) it arrived behind. */
-    public static OutputTag<Tuple2<Row, Long>> lateTag(String dataset, RowTypeInfo rowType) {
-        TypeInformation<Tuple2<Row, Long>> type = new TupleTypeInfo<>(rowType, Types.LONG);
-        return new OutputTag<>(dataset + "-late", type);
-    }
 
     @Override
     public void open(Configuration parameters) {
@@ -41,14 +32,21 @@ public final class LateEventFilter extends ProcessFunction<Row, Row> {
     }
 
     @Override
-    public void processElement(Row event, Context ctx, Collector<Row> out) {
+    public void processElement(
+            Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> outcome,
+            Context ctx,
+            Collector<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> out) {
+        if (outcome.isRight()) {
+            out.collect(outcome);
+            return;
+        }
         long watermark = ctx.timerService().currentWatermark();
         Long timestamp = ctx.timestamp();
         if (timestamp != null && timestamp <= watermark) {
             lateRecords.inc();
-            ctx.output(lateTag, Tuple2.of(event, watermark));
+            out.collect(Outcome.late(outcome.left(), watermark));
         } else {
-            out.collect(event);
+            out.collect(outcome);
         }
     }
 }

@@ -1,0 +1,55 @@
+package io.thyme.sink;
+
+import io.thyme.event.InvalidRow;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.types.Either;
+import org.apache.flink.types.Row;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The one sink of a dataset writes each outcome to its topic: an event to the dataset topic, a late
+ * event to {@code .late}, an invalid row to {@code .errors}, each as its own serializer says.
+ */
+public final class OutcomeRecordSerializer
+        implements KafkaRecordSerializationSchema<
+                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> {
+    private static final long serialVersionUID = 1L;
+
+    private final EventRecordSerializer events;
+    private final LateEventRecordSerializer late;
+    private final InvalidRowRecordSerializer errors;
+
+    public OutcomeRecordSerializer(
+            EventRecordSerializer events,
+            LateEventRecordSerializer late,
+            InvalidRowRecordSerializer errors) {
+        this.events = events;
+        this.late = late;
+        this.errors = errors;
+    }
+
+    @Override
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
+            throws Exception {
+        events.open(context, sinkContext);
+        late.open(context, sinkContext);
+        errors.open(context, sinkContext);
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> outcome,
+            KafkaSinkContext context,
+            Long timestamp) {
+        if (outcome.isLeft()) {
+            return events.serialize(outcome.left(), context, timestamp);
+        }
+        Either<Tuple2<Row, Long>, InvalidRow> other = outcome.right();
+        return other.isLeft()
+                ? late.serialize(other.left(), context, timestamp)
+                : errors.serialize(other.right(), context, timestamp);
+    }
+}
