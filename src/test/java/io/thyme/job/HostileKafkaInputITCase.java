@@ -115,6 +115,9 @@ public class HostileKafkaInputITCase {
             if (round == 0) {
                 // valid, but too large for the sink's max.request.size once encoded
                 kinds.add(utf8(tx("\"" + "x".repeat(1_500_000) + "\"", "1", time(random))));
+                // wrong types whose values are too large to repeat in the reason
+                kinds.add(utf8(tx(user, "\"" + "9".repeat(700_000) + "\"", time(random))));
+                kinds.add(utf8(tx(user, "1", "\"" + "2".repeat(700_000) + "\"")));
             }
             for (byte[] kind : kinds) {
                 records.add(kind);
