@@ -173,7 +173,9 @@ public final class JsonRowDecoder implements Serializable {
                         return FieldValues.checkDate(LocalDate.parse(parser.getText()));
                     } catch (DateTimeParseException e) {
                         throw new RowDecodeException(
-                                "'" + parser.getText() + "' is not a date like 2024-05-01");
+                                "'"
+                                        + abbreviate(parser.getText())
+                                        + "' is not a date like 2024-05-01");
                     }
                 }
                 if (token == JsonToken.VALUE_NUMBER_INT) {
@@ -200,7 +202,7 @@ public final class JsonRowDecoder implements Serializable {
             } catch (java.time.DateTimeException e) {
                 throw new RowDecodeException(
                         "'"
-                                + parser.getText()
+                                + abbreviate(parser.getText())
                                 + "' is not an ISO-8601 date-time like 2024-05-01T12:00:00Z");
             }
         }
@@ -225,11 +227,26 @@ public final class JsonRowDecoder implements Serializable {
         } else if (token == JsonToken.START_ARRAY) {
             found = "an array";
         } else if (token == JsonToken.VALUE_STRING) {
-            found = "\"" + parser.getText() + "\"";
+            found = "\"" + abbreviate(parser.getText()) + "\"";
         } else {
-            found = parser.getText();
+            found = abbreviate(parser.getText());
         }
         return new RowDecodeException("expected " + expected + ", found " + found);
+    }
+
+    /** Characters of a value quoted in a reason: enough to recognise it. */
+    static final int QUOTED_CHARS = 100;
+
+    /** The text itself, or its first 100 characters and how long it was. */
+    static String abbreviate(String text) {
+        if (text.length() <= QUOTED_CHARS) {
+            return text;
+        }
+        int end =
+                Character.isHighSurrogate(text.charAt(QUOTED_CHARS - 1))
+                        ? QUOTED_CHARS - 1
+                        : QUOTED_CHARS;
+        return text.substring(0, end) + "... (" + text.length() + " characters)";
     }
 
     private static String preview(byte[] bytes) {

@@ -22,7 +22,9 @@ public final class InvalidRowRecordSerializer
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             InvalidRow row, KafkaSinkContext context, Long timestamp) {
-        byte[] payload = limit.fitPayload(row.payload);
+        String reason = RecordSizeLimit.fitHeader(row.reason);
+        String origin = RecordSizeLimit.fitHeader(row.origin);
+        byte[] payload = limit.fitPayload(row.payload, reason, origin);
         boolean cut = payload != row.payload;
         return new ProducerRecord<>(
                 topic,
@@ -32,9 +34,9 @@ public final class InvalidRowRecordSerializer
                 payload,
                 Headers.of(
                         Headers.REASON,
-                        row.reason,
+                        reason,
                         Headers.ORIGIN,
-                        row.origin,
+                        origin,
                         Headers.TRUNCATED,
                         cut ? "true" : null));
     }

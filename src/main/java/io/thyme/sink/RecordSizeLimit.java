@@ -11,7 +11,7 @@ import org.apache.kafka.common.header.Header;
  * Keeps every record the sink writes within the producer's {@code max.request.size}, which Kafka
  * would otherwise refuse by failing the sink's task: an event too large for it goes to {@code
  * .errors} instead, its value cut to the first 64 KB, with the reason; a refused row's payload is
- * cut the same way.
+ * cut the same way, and its reason and origin to their first 1,000 characters.
  */
 public final class RecordSizeLimit implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,6 +21,9 @@ public final class RecordSizeLimit implements Serializable {
 
     /** Bytes of a too-large value kept in {@code .errors}: enough to find the record. */
     static final int KEPT_BYTES = 64 * 1024;
+
+    /** Characters of a header text kept: enough for any reason and to find the value. */
+    static final int KEPT_HEADER_CHARS = 1_000;
 
     /** Room for the record's framing and the headers this class adds. */
     private static final int OVERHEAD = 2048;
@@ -68,9 +71,33 @@ public final class RecordSizeLimit implements Serializable {
                         "true"));
     }
 
-    /** The payload of a refused row itself, or its first 64 KB when Kafka would refuse it. */
-    byte[] fitPayload(byte[] payload) {
-        return payload != null && payload.length + OVERHEAD > maxBytes ? cut(payload) : payload;
+    /**
+     * The payload of a refused row itself, or its first 64 KB when Kafka would refuse it next to
+     * {@code headers} (what the record's headers hold besides).
+     */
+    byte[] fitPayload(byte[] payload, String... headers) {
+        long size = payload == null ? 0 : payload.length;
+        for (String header : headers) {
+            size += header == null ? 0 : header.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return payload != null && size + OVERHEAD > maxBytes ? cut(payload) : payload;
+    }
+
+    /**
+     * A header text (a refused row's reason, which may quote the value at fault, or its origin)
+     * itself, or its first {@value #KEPT_HEADER_CHARS} characters and how long it was: Kafka counts
+     * headers in the record's size too.
+     */
+    static String fitHeader(String text) {
+        if (text == null || text.length() <= KEPT_HEADER_CHARS) {
+            return text;
+        }
+        int end = KEPT_HEADER_CHARS;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return String.format(
+                "%s... (cut from %,d characters)", text.substring(0, end), text.length());
     }
 
     private static byte[] cut(byte[] value) {

@@ -154,4 +154,27 @@ class JsonRowDecoderTest {
                 .hasMessage("expected a JSON object, found '[1,2]'");
         assertThatThrownBy(() -> decode("{\"s\":")).hasMessageStartingWith("not valid JSON");
     }
+
+    @Test
+    void aReasonQuotesAHugeValueOnlyByItsBeginningAndLength() {
+        String huge = "9".repeat(700_000);
+        assertThatThrownBy(
+                        () ->
+                                decode(
+                                        "{\"s\":\"a\",\"i\":\""
+                                                + huge
+                                                + "\",\"f\":1,\"b\":true,\"ts\":\""
+                                                + huge
+                                                + "\",\"d\":\""
+                                                + huge
+                                                + "\"}"))
+                .hasMessageContaining(
+                        "field 'i': expected an integer, found \""
+                                + "9".repeat(100)
+                                + "... (700000 characters)\"")
+                .hasMessageContaining(
+                        "field 'ts': '" + "9".repeat(100) + "... (700000 characters)'")
+                .hasMessageContaining("field 'd': '" + "9".repeat(100) + "... (700000 characters)'")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1_000));
+    }
 }

@@ -115,6 +115,9 @@ public class HostileKafkaInputITCase {
             if (round == 0) {
                 // valid, but too large for the sink's max.request.size once encoded
                 kinds.add(utf8(tx("\"" + "x".repeat(1_500_000) + "\"", "1", time(random))));
+                // wrong types whose values are too large to repeat in the reason
+                kinds.add(utf8(tx(user, "\"" + "9".repeat(700_000) + "\"", time(random))));
+                kinds.add(utf8(tx(user, "1", "\"" + "2".repeat(700_000) + "\"")));
             }
             for (byte[] kind : kinds) {
                 records.add(kind);
@@ -194,6 +197,37 @@ public class HostileKafkaInputITCase {
         return new ObjectMapper().readTree(response.body());
     }
 
+    /** The job is RUNNING and its exception history (from the cluster's REST API) is empty. */
+    public static void assertRunningWithoutTaskFailures(URI rest, JobClient job) throws Exception {
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        JsonNode exceptions = rest(rest, "jobs/" + job.getJobID() + "/exceptions");
+        assertThat(exceptions.path("exceptionHistory").path("entries"))
+                .as("task failures: %s", exceptions)
+                .isEmpty();
+    }
+
+    /**
+     * Of the {@code errors} records in {@code topic}.errors, exactly one is an event too large for
+     * the sink, cut down, with the reason naming the setting.
+     */
+    public static void assertOneOversizedEventInErrors(String topic, int errors) {
+        assertThat(
+                        LocalKafka.readCommitted(
+                                        topic + ".errors",
+                                        errors,
+                                        Duration.ofSeconds(10),
+                                        Duration.ZERO)
+                                .stream()
+                                .map(LocalKafka::headers)
+                                .filter(h -> "true".equals(h.get("thyme.truncated"))))
+                .as("the event too large for the sink, in .errors")
+                .singleElement()
+                .satisfies(
+                        h ->
+                                assertThat(h.get("thyme.reason"))
+                                        .contains("more than the sink's max.request.size"));
+    }
+
     @Test
     void everyHostileRecordEndsUpCountedAndTheJobNeverFails(@InjectClusterRESTAddress URI rest)
             throws Exception {
@@ -212,26 +246,8 @@ public class HostileKafkaInputITCase {
         try {
             int[] counts = awaitEveryRecordAccountedFor(prefix + "Transaction", records.size());
             assertThat(counts[1]).as("invalid rows").isGreaterThanOrEqualTo(3 * 20);
-            assertThat(
-                            LocalKafka.readCommitted(
-                                            prefix + "Transaction.errors",
-                                            counts[1],
-                                            Duration.ofSeconds(10),
-                                            Duration.ZERO)
-                                    .stream()
-                                    .map(LocalKafka::headers)
-                                    .filter(h -> "true".equals(h.get("thyme.truncated"))))
-                    .as("the event too large for the sink, in .errors")
-                    .singleElement()
-                    .satisfies(
-                            h ->
-                                    assertThat(h.get("thyme.reason"))
-                                            .contains("more than the sink's max.request.size"));
-            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-            JsonNode exceptions = rest(rest, "jobs/" + job.getJobID() + "/exceptions");
-            assertThat(exceptions.path("exceptionHistory").path("entries"))
-                    .as("task failures: %s", exceptions)
-                    .isEmpty();
+            assertOneOversizedEventInErrors(prefix + "Transaction", counts[1]);
+            assertRunningWithoutTaskFailures(rest, job);
         } finally {
             job.cancel().get();
         }

@@ -10,10 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.Assertions;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
@@ -61,6 +64,46 @@ public final class LocalKinesis {
                                     .partitionKey(partitionKey)
                                     .data(SdkBytes.fromUtf8String(json)));
         }
+    }
+
+    /** The largest data blob Kinesis (and kinesalite) accepts in one record: 1 MiB. */
+    public static final int MAX_RECORD_BYTES = 1_048_576;
+
+    /**
+     * Puts the records in order with PutRecords (at most 500 records and 4 MB a call), record
+     * {@code i} under partition key {@code p<i>} so they spread over the shards; fails the test if
+     * the stream refuses any of them.
+     */
+    public static void putAll(String stream, List<byte[]> records) {
+        try (KinesisClient kinesis = client()) {
+            List<PutRecordsRequestEntry> batch = new ArrayList<>();
+            long bytes = 0;
+            for (int i = 0; i < records.size(); i++) {
+                byte[] data = records.get(i);
+                if (!batch.isEmpty() && (batch.size() == 500 || bytes + data.length > 4_000_000)) {
+                    putBatch(kinesis, stream, batch);
+                    batch.clear();
+                    bytes = 0;
+                }
+                batch.add(
+                        PutRecordsRequestEntry.builder()
+                                .partitionKey("p" + i)
+                                .data(SdkBytes.fromByteArray(data))
+                                .build());
+                bytes += data.length;
+            }
+            if (!batch.isEmpty()) {
+                putBatch(kinesis, stream, batch);
+            }
+        }
+    }
+
+    private static void putBatch(
+            KinesisClient kinesis, String stream, List<PutRecordsRequestEntry> batch) {
+        PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(batch));
+        Assertions.assertThat(response.failedRecordCount())
+                .as("records %s refused: %s", stream, response.records())
+                .isZero();
     }
 
     public static List<Shard> shards(String stream) {

@@ -18,8 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -192,18 +195,51 @@ final class SnowflakeTablePoller implements TablePoller {
     }
 
     /**
-     * LTZ and TZ are instants; TIMESTAMP_NTZ is a wall clock, which the session
-     * (JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC) hands over as that wall clock in UTC.
+     * LTZ and TZ are instants; TIMESTAMP_NTZ is a wall clock, read as UTC. Read from the text the
+     * session renders (every digit, with the offset for LTZ and TZ), not the driver's {@code
+     * getTimestamp}: a {@code java.sql.Timestamp} goes through the Julian calendar before
+     * 1582-10-15, which moved 0001-01-01 to 0000-12-30 (outside the years an event holds) and every
+     * older timestamp by days.
      */
-    private static Instant instant(ResultSet result, int column) throws SQLException {
-        return result.getTimestamp(column).toInstant();
+    private static Instant instant(ResultSet result, int column)
+            throws SQLException, RowDecodeException {
+        String text = result.getString(column);
+        try {
+            return instantOfText(text);
+        } catch (DateTimeException e) {
+            throw new RowDecodeException(
+                    "'" + text + "' is not a timestamp like 2024-05-01 12:00:00.000000000");
+        }
+    }
+
+    /**
+     * A timestamp in the session's output formats: {@code YYYY-MM-DD HH24:MI:SS.FF9}, as UTC, or
+     * followed by a space and an offset ({@code +00:00}, {@code Z}).
+     */
+    static Instant instantOfText(String text) {
+        int space = text.lastIndexOf(' ');
+        if (space > 10) {
+            return LocalDateTime.parse(text.substring(0, space).replace(' ', 'T'))
+                    .toInstant(ZoneOffset.of(text.substring(space + 1)));
+        }
+        return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     }
 
     private Object cursorValue(ResultSet result) throws SQLException {
         int column = cursorIndex + 1;
         switch (schema.fields().get(cursorIndex).type().base()) {
             case DATETIME:
-                return instant(result, column);
+                try {
+                    return instant(result, column);
+                } catch (RowDecodeException e) {
+                    throw new SQLException(
+                            "the cursor "
+                                    + cursor
+                                    + ": "
+                                    + e.getMessage()
+                                    + "; polling cannot go"
+                                    + " past it");
+                }
             case INT:
                 BigDecimal whole = result.getBigDecimal(column);
                 try {

@@ -71,8 +71,10 @@ class IcebergSplitPlannerTest {
         assertThat(plan.position().lastSnapshotId())
                 .isEqualTo(table.currentSnapshot().snapshotId());
         assertThat(plan.position().cursorHighWaterMark())
-                .as("the largest ts in the files' statistics, in micros")
-                .isEqualTo(T0.plusSeconds(64).toEpochMilli() * 1000);
+                .as(
+                        "the largest of the files' lowest ts (as far as their splits set the"
+                                + " watermark), in micros")
+                .isEqualTo(T0.plusSeconds(60).toEpochMilli() * 1000);
         assertThat(planner.planNext().splits()).as("nothing new").isEmpty();
     }
 
@@ -183,5 +185,59 @@ class IcebergSplitPlannerTest {
                 .isInstanceOf(IcebergLineageException.class)
                 .hasMessageContaining("no longer an ancestor")
                 .hasMessageContaining("without its savepoint");
+    }
+
+    private static Instant micros(long micros) {
+        return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    @Test
+    void timestampsNoEventCanHoldMoveNeitherTheHighWaterMarkNorTheStartWatermark() {
+        List<Record> mixed = rows("a", 10, T0);
+        mixed.add(transaction("far", 1.0, micros(Long.MAX_VALUE)));
+        IcebergTableWriter.append(table, mixed);
+        List<Record> nanos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // nanoseconds written as microseconds: years around 56,000
+            nanos.add(transaction("n" + i, 1.0, micros(T0.toEpochMilli() * 1_000_000 + i)));
+        }
+        DataFile nanosFile = IcebergTableWriter.append(table, nanos);
+        IcebergSplitPlanner planner = planner(false);
+
+        IcebergPlan first = planner.planNext();
+
+        assertThat(first.position().cursorHighWaterMark())
+                .as("the lowest ts of the mixed file, the only bound an event can hold")
+                .isEqualTo(T0.toEpochMilli() * 1000);
+        assertThat(first.splits())
+                .filteredOn(s -> s.added().get(0).location().equals(nanosFile.location()))
+                .singleElement()
+                .extracting(IcebergFileSplit::minEventTimeMillis)
+                .as("a file of rows no event can hold sets no watermark")
+                .isEqualTo(IcebergFileSplit.UNKNOWN_EVENT_TIME);
+
+        DataFile later = IcebergTableWriter.append(table, rows("later", 3, T0.plusSeconds(60)));
+        assertThat(planner.planNext().splits())
+                .extracting(s -> s.added().get(0).location())
+                .containsExactly(later.location());
+    }
+
+    @Test
+    void aWideFileDoesNotPruneALaterFileWhoseRowsAreOnTime() {
+        List<Record> backfill = rows("wide", 10, T0);
+        backfill.add(transaction("sentinel", 1.0, Instant.parse("9999-12-31T00:00:00Z")));
+        IcebergTableWriter.append(table, backfill);
+        IcebergSplitPlanner planner = planner(false);
+        planner.planNext();
+
+        // behind the sentinel, but on time: the watermark follows each split's lowest ts
+        DataFile onTime = IcebergTableWriter.append(table, rows("next", 3, T0.plusSeconds(60)));
+        IcebergTableWriter.append(table, rows("old", 2, T0.minus(Duration.ofHours(1))));
+        IcebergPlan plan = planner.planNext();
+
+        assertThat(plan.splits())
+                .extracting(s -> s.added().get(0).location())
+                .containsExactly(onTime.location());
+        assertThat(plan.rowsPruned()).as("the rows behind the watermark").isEqualTo(2);
     }
 }

@@ -49,7 +49,9 @@ public record IcebergPosition(long lastSnapshotId, long nextOrdinal, Object curs
         switch (type.typeId()) {
             case TIMESTAMP:
                 long micros = overlap.toNanos() / 1_000;
-                return (Long) cursorHighWaterMark - micros;
+                long mark = (Long) cursorHighWaterMark;
+                // saturating: a mark near the smallest long must not wrap to the largest
+                return mark < Long.MIN_VALUE + micros ? Long.MIN_VALUE : mark - micros;
             case DATE:
                 int days = (int) ((overlap.toSeconds() + 86_399) / 86_400);
                 return (Integer) cursorHighWaterMark - days;

@@ -2,14 +2,18 @@ package io.thyme.connectors.iceberg.enumerator;
 
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
+import io.thyme.event.FieldValues;
 import io.thyme.polling.CursorValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
@@ -18,17 +22,24 @@ import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Conversions;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Turns the snapshots committed since the last planned one into splits. The first round reads every
  * data file of the current snapshot; later rounds walk the new snapshots oldest first: appends
- * contribute the files they added (pruned by the cursor filter on column statistics); overwrites
- * and deletes become one change split each in upsert mode and are skipped, with the reason, in
- * append mode; replace snapshots (compaction) change no rows and are passed over.
+ * contribute the files they added (pruned by the cursor filter on column statistics, see {@link
+ * Round#maxCursor}); overwrites and deletes become one change split each in upsert mode and are
+ * skipped, with the reason, in append mode; replace snapshots (compaction) change no rows and are
+ * passed over.
  */
 public final class IcebergSplitPlanner {
+    /** The timestamps an event may hold, in Iceberg's microseconds. */
+    private static final long MIN_MICROS = micros(FieldValues.MIN_DATETIME);
+
+    private static final long MAX_MICROS = micros(FieldValues.MAX_DATETIME);
+
     private final Table table;
     private final Types.NestedField eventTime;
     private final Types.NestedField cursor;
@@ -224,13 +235,25 @@ public final class IcebergSplitPlanner {
             mark = maxCursor(file);
         }
 
+        /**
+         * The mark after planning {@code file}. With the event time as cursor, a file moves it to
+         * its lowest event time, as far as its split moves the watermark: so only files whose rows
+         * are all behind a watermark the planned splits set are pruned, never rows on time next to
+         * a wide file (a backfill, a 9999-12-31 sentinel). With another cursor, to its highest
+         * value. A bound no event can hold (a timestamp outside years 1 to 9999) belongs to rows
+         * that go to .errors and moves nothing; a lower bound stands in for such an upper one.
+         */
         private Object maxCursor(DataFile file) {
-            if (file.upperBounds() == null || !file.upperBounds().containsKey(cursor.fieldId())) {
+            Object bound =
+                    cursor.fieldId() == eventTimeFieldId()
+                            ? null
+                            : holdable(cursor, file.upperBounds());
+            if (bound == null) {
+                bound = holdable(cursor, file.lowerBounds());
+            }
+            if (bound == null) {
                 return mark;
             }
-            Object bound =
-                    Conversions.fromByteBuffer(
-                            cursor.type(), file.upperBounds().get(cursor.fieldId()));
             Object comparable = bound instanceof CharSequence ? bound.toString() : bound;
             return mark == null || CursorValues.compare(comparable, mark) > 0 ? comparable : mark;
         }
@@ -253,9 +276,14 @@ public final class IcebergSplitPlanner {
         }
     }
 
+    private int eventTimeFieldId() {
+        return eventTime == null ? -1 : eventTime.fieldId();
+    }
+
     /**
      * The lowest event time of a file by its column statistics, in epoch milliseconds (rounded
-     * down), or {@link IcebergFileSplit#UNKNOWN_EVENT_TIME} without them.
+     * down), or {@link IcebergFileSplit#UNKNOWN_EVENT_TIME} without them or when it is after year
+     * 9999: then every row of the file goes to .errors, and none may move the watermark.
      */
     private long minEventTime(DataFile file) {
         if (eventTime == null
@@ -267,9 +295,36 @@ public final class IcebergSplitPlanner {
                 Conversions.fromByteBuffer(
                         eventTime.type(), file.lowerBounds().get(eventTime.fieldId()));
         // timestamp and timestamptz bounds are microseconds since the epoch
-        return bound instanceof Long
+        return bound instanceof Long && (Long) bound <= MAX_MICROS
                 ? Math.floorDiv((Long) bound, 1000L)
                 : IcebergFileSplit.UNKNOWN_EVENT_TIME;
+    }
+
+    private static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    /**
+     * The column's bound among {@code bounds} (Iceberg's representation), or null without one or
+     * when no event can hold it: a timestamp or date outside years 1 to 9999.
+     */
+    private static Object holdable(Types.NestedField column, Map<Integer, ByteBuffer> bounds) {
+        if (bounds == null || !bounds.containsKey(column.fieldId())) {
+            return null;
+        }
+        Object bound = Conversions.fromByteBuffer(column.type(), bounds.get(column.fieldId()));
+        if (column.type().typeId() == Type.TypeID.TIMESTAMP) {
+            long micros = (Long) bound;
+            return micros < MIN_MICROS || micros > MAX_MICROS ? null : bound;
+        }
+        if (column.type().typeId() == Type.TypeID.DATE) {
+            int days = (Integer) bound;
+            return days < FieldValues.MIN_DATE.toEpochDay()
+                            || days > FieldValues.MAX_DATE.toEpochDay()
+                    ? null
+                    : bound;
+        }
+        return bound;
     }
 
     private static long summaryCount(Snapshot snapshot, String property) {
