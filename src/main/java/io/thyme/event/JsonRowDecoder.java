@@ -261,7 +261,13 @@ public final class JsonRowDecoder implements Serializable {
 
     private void init() {
         if (json == null) {
-            json = new JsonFactory();
+            // FastDoubleParser: correctly rounded like Double.parseDouble, several times faster
+            json =
+                    JsonFactory.builder()
+                            .enable(
+                                    com.fasterxml.jackson.core.StreamReadFeature
+                                            .USE_FAST_DOUBLE_PARSER)
+                            .build();
             positions = new HashMap<>();
             names = new String[schema.arity()];
             for (int i = 0; i < schema.arity(); i++) {
