@@ -128,7 +128,7 @@ public final class S3EnumStateSerializer implements SimpleVersionedSerializer<S3
                             split.maxCursor(),
                             split.maxEventTimeMillis()));
         }
-        listings = listings.planned(numbered.stream().map(S3ObjectSplit::splitId).toList());
+        listings.planned(numbered.stream().map(S3ObjectSplit::splitId).toList());
         return new S3EnumState(newest, cutoff, planned, rowCursor, numbered, listings);
     }
 }

@@ -63,7 +63,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
         this.maxLateness = maxLateness;
         this.state = state;
         this.rowCursor = state.rowCursor();
-        this.listings = state.listings();
+        this.listings = state.listings().copy();
         this.pending.addAll(state.pending());
     }
 
@@ -90,7 +90,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
         }
         S3ObjectPlanner.Listing listing = planner.plan(objects, state());
         state = listing.state();
-        listings = state.listings();
+        listings.planned(listing.splits().stream().map(S3ObjectSplit::splitId).toList());
         pending.addAll(listing.splits());
         for (String skipped : listing.skipped()) {
             LOG.warn("{}: {}", store.location(), skipped);
@@ -124,9 +124,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof CursorReport report) {
             rowCursor = CursorValues.max(rowCursor, report.maxCursor());
-            listings =
-                    listings.finished(
-                            report.listing(), report.splitId(), report.maxEventTimeMillis());
+            listings.finished(report.listing(), report.splitId(), report.maxEventTimeMillis());
         }
     }
 
@@ -149,7 +147,7 @@ public final class S3ObjectEnumerator implements SplitEnumerator<S3ObjectSplit, 
                 state.planned(),
                 rowCursor,
                 new ArrayList<>(pending),
-                listings);
+                listings.copy());
     }
 
     /** The listing position with the row cursor readers reported since. */

@@ -27,8 +27,9 @@ public final class S3ObjectPlanner {
     private final Duration maxLateness;
 
     /**
-     * What a listing produced: the new splits, the state after it (without pending splits: the
-     * enumerator keeps those), and what it had to skip.
+     * What a listing produced: the new splits (numbered {@code from.listings().nextListing()}), the
+     * state after it (without pending splits and listing progress: the enumerator keeps those), and
+     * what it had to skip.
      */
     public record Listing(List<S3ObjectSplit> splits, S3EnumState state, List<String> skipped) {}
 
@@ -91,13 +92,7 @@ public final class S3ObjectPlanner {
         return new Listing(
                 splits,
                 new S3EnumState(
-                        newest,
-                        windowStart,
-                        planned,
-                        from.rowCursor(),
-                        List.of(),
-                        from.listings()
-                                .planned(splits.stream().map(S3ObjectSplit::splitId).toList())),
+                        newest, windowStart, planned, from.rowCursor(), List.of(), from.listings()),
                 skipped);
     }
 

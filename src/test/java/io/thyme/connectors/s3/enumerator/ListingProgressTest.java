@@ -44,9 +44,10 @@ class ListingProgressTest {
         ListingProgress progress = ListingProgress.initial().planned(List.of()).planned(List.of());
         assertThat(progress.nextListing()).isEqualTo(2);
         assertThat(progress.open()).isEmpty();
-        ListingProgress same = progress.finished(-1, "old", 99 * HOUR);
-        assertThat(same).isEqualTo(progress);
-        assertThat(same.watermark(LATENESS)).isEqualTo(Long.MIN_VALUE);
+        ListingProgress before = progress.copy();
+        progress.finished(-1, "old", 99 * HOUR).finished(0, "never-planned", 99 * HOUR);
+        assertThat(progress).isEqualTo(before);
+        assertThat(progress.watermark(LATENESS)).isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
@@ -58,5 +59,30 @@ class ListingProgressTest {
                         .planned(List.of("b"))
                         .finished(1, "b", ListingProgress.NO_EVENT_TIME);
         assertThat(progress.watermark(LATENESS)).isEqualTo(7 * HOUR - LATENESS.toMillis() - 1);
+    }
+
+    @Test
+    void aCheckpointCopyDoesNotChangeWithTheProgress() {
+        ListingProgress progress = ListingProgress.initial().planned(List.of("a", "b"));
+        ListingProgress checkpoint = progress.copy();
+        progress.finished(0, "a", HOUR).finished(0, "b", 2 * HOUR);
+        assertThat(checkpoint.unread()).isEqualTo(2);
+        assertThat(checkpoint.watermark(LATENESS)).isEqualTo(Long.MIN_VALUE);
+        assertThat(progress.watermark(LATENESS)).isEqualTo(2 * HOUR - LATENESS.toMillis() - 1);
+    }
+
+    @Test
+    void reportsOfAHundredThousandObjectsCostNoCopyEach() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            ids.add("object-" + i);
+        }
+        ListingProgress progress = ListingProgress.initial().planned(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            progress.finished(0, ids.get(i), i);
+        }
+        // copying the listing per report, as an immutable record did, would take minutes here
+        assertThat(progress.open()).isEmpty();
+        assertThat(progress.readMaxEventTimeMillis()).isEqualTo(99_999);
     }
 }
