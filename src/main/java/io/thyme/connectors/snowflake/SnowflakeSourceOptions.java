@@ -6,10 +6,9 @@ import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
 import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
-import io.thyme.connectors.sql.CursorPageQuery;
+import io.thyme.connectors.sql.PagedTableFields;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.DatasetSpec;
-import io.thyme.spec.FieldSpec;
 import io.thyme.spec.Problems;
 import io.thyme.spec.SourceSpec;
 import io.thyme.spec.Warnings;
@@ -100,8 +99,6 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
             DatasetSpec dataset,
             String path,
             Problems problems) {
-        CursorPageQuery.refusedField(dataset.fields().stream().map(FieldSpec::name).toList())
-                .ifPresent(problem -> problems.add("dataset.fields", problem));
-        CursorFieldCheck.check(source, dataset, problems);
+        PagedTableFields.check(source, dataset, problems);
     }
 }
