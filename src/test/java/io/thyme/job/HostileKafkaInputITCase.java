@@ -207,19 +207,46 @@ public class HostileKafkaInputITCase {
     }
 
     /**
+     * The spec the generated hostile records are read with (user_id key, amount, ts), with the
+     * given connector (inside the braces) and source lines such as {@code "every: 1s"}.
+     */
+    public static JobSpec hostileSpec(ThymeConf conf, String connector, String... sourceLines) {
+        List<String> lines =
+                new ArrayList<>(
+                        List.of(
+                                "dataset:",
+                                "  name: Transaction",
+                                "  fields:",
+                                "    user_id: {type: str, key: true}",
+                                "    amount: float",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {" + connector + "}"));
+        for (String line : sourceLines) {
+            lines.add("  " + line);
+        }
+        lines.add("");
+        return new SpecLoader(conf).parse("hostile.yaml", String.join("\n", lines));
+    }
+
+    /**
+     * The headers of the records in {@code topic}.errors (of {@code errors}) that were cut down.
+     */
+    public static List<Map<String, String>> cutDownErrors(String topic, int errors) {
+        return LocalKafka.readCommitted(
+                        topic + ".errors", errors, Duration.ofSeconds(10), Duration.ZERO)
+                .stream()
+                .map(LocalKafka::headers)
+                .filter(h -> "true".equals(h.get("thyme.truncated")))
+                .toList();
+    }
+
+    /**
      * Of the {@code errors} records in {@code topic}.errors, exactly one is an event too large for
      * the sink, cut down, with the reason naming the setting.
      */
     public static void assertOneOversizedEventInErrors(String topic, int errors) {
-        assertThat(
-                        LocalKafka.readCommitted(
-                                        topic + ".errors",
-                                        errors,
-                                        Duration.ofSeconds(10),
-                                        Duration.ZERO)
-                                .stream()
-                                .map(LocalKafka::headers)
-                                .filter(h -> "true".equals(h.get("thyme.truncated"))))
+        assertThat(cutDownErrors(topic, errors))
                 .as("the event too large for the sink, in .errors")
                 .singleElement()
                 .satisfies(

@@ -300,20 +300,7 @@ class HostileIcebergInputITCase {
             assertThat(late)
                     .as("late events: only rows at year 1 may be behind the watermark")
                     .allSatisfy(r -> assertThat(text(r.value())).contains("\"ts\":\"0001-01-01T"));
-            assertThat(
-                            LocalKafka.readCommitted(
-                                            topic + ".errors",
-                                            counts[1],
-                                            Duration.ofSeconds(10),
-                                            Duration.ZERO)
-                                    .stream()
-                                    .filter(
-                                            r ->
-                                                    "true"
-                                                            .equals(
-                                                                    LocalKafka.headers(r)
-                                                                            .get(
-                                                                                    "thyme.truncated"))))
+            assertThat(HostileKafkaInputITCase.cutDownErrors(topic, counts[1]))
                     .as("oversized events and the 2 MB invalid row's payload, cut down")
                     .hasSize((int) count(written, Fate.OVERSIZED, Fate.INVALID_CUT));
             HostileKafkaInputITCase.assertRunningWithoutTaskFailures(rest, job);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
 import io.thyme.testing.TestConf;
@@ -73,24 +72,10 @@ class HostileKinesisInputITCase {
                         Duration.ofMillis(500),
                         LocalKinesis.connection("aws"));
         JobSpec spec =
-                new SpecLoader(conf)
-                        .parse(
-                                "hostile.yaml",
-                                String.join(
-                                        "\n",
-                                        "dataset:",
-                                        "  name: Transaction",
-                                        "  fields:",
-                                        "    user_id: {type: str, key: true}",
-                                        "    amount: float",
-                                        "    ts: {type: datetime, timestamp: true}",
-                                        "source:",
-                                        "  connector: {kind: KinesisSource, connection: aws,"
-                                                + " stream: "
-                                                + stream
-                                                + "}",
-                                        "  max_lateness: 5m",
-                                        ""));
+                HostileKafkaInputITCase.hostileSpec(
+                        conf,
+                        "kind: KinesisSource, connection: aws, stream: " + stream,
+                        "max_lateness: 5m");
         JobClient job = TestJobs.start(conf, spec, 2, new Configuration());
         try {
             int[] counts =

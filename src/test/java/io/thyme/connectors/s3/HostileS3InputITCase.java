@@ -6,7 +6,6 @@ import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
@@ -96,23 +95,11 @@ class HostileS3InputITCase {
                         new S3Connection(
                                 "store", stores.toUri().toString(), "us-east-1", true, "x", "y"));
         JobSpec spec =
-                new SpecLoader(conf)
-                        .parse(
-                                "hostile.yaml",
-                                String.join(
-                                        "\n",
-                                        "dataset:",
-                                        "  name: Transaction",
-                                        "  fields:",
-                                        "    user_id: {type: str, key: true}",
-                                        "    amount: float",
-                                        "    ts: {type: datetime, timestamp: true}",
-                                        "source:",
-                                        "  connector: {kind: S3JsonSource, connection: store,"
-                                                + " bucket: lake, prefix: events/}",
-                                        "  every: 1s",
-                                        "  max_lateness: 5m",
-                                        ""));
+                HostileKafkaInputITCase.hostileSpec(
+                        conf,
+                        "kind: S3JsonSource, connection: store, bucket: lake, prefix: events/",
+                        "every: 1s",
+                        "max_lateness: 5m");
         JobClient job = TestJobs.start(conf, spec, 2, new Configuration());
         try {
             int[] counts =
