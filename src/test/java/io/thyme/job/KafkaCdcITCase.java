@@ -82,7 +82,9 @@ class KafkaCdcITCase {
                         user(1, "ann", "10:00"),
                         user(2, "bob", "10:01"),
                         user(1, "ann", "10:00"), // unchanged: dropped
-                        user(1, "anne", "10:02"))); // changed: update
+                        user(1, "anne", "10:02"), // changed: update
+                        "not json", // invalid: passes the upsert step to .errors
+                        user(3, "cat", "08:00"))); // more than 1h behind 10:02: to .late
         ThymeConf conf =
                 TestConf.sinkingTo(
                         LocalKafka.bootstrapServers(), prefix, prefix, Duration.ofMillis(500));
@@ -100,6 +102,21 @@ class KafkaCdcITCase {
             assertThat(events)
                     .extracting(r -> headers(r).get("thyme.change"))
                     .containsExactly("insert", "insert", "update");
+            // late and invalid rows travel the same stream through the keyed upsert step to the
+            // dataset's one sink, and leave upsert state alone
+            assertThat(
+                            LocalKafka.readCommitted(
+                                    prefix + "User.errors",
+                                    1,
+                                    Duration.ofSeconds(30),
+                                    Duration.ZERO))
+                    .singleElement()
+                    .satisfies(e -> assertThat(text(e.value())).isEqualTo("not json"));
+            assertThat(
+                            LocalKafka.readCommitted(
+                                    prefix + "User.late", 1, Duration.ofSeconds(30), Duration.ZERO))
+                    .singleElement()
+                    .satisfies(e -> assertThat(text(e.key())).isEqualTo("{\"id\":3}"));
             try (Admin admin =
                     Admin.create(Map.of("bootstrap.servers", LocalKafka.bootstrapServers()))) {
                 ConfigResource topic =
