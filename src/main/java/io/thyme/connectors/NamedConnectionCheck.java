@@ -1,5 +1,7 @@
 package io.thyme.connectors;
 
+import io.thyme.conf.ConnectionSection;
+import io.thyme.conf.ThymeConf;
 import io.thyme.spec.Problems;
 import java.util.Map;
 
@@ -8,25 +10,23 @@ public final class NamedConnectionCheck {
     private NamedConnectionCheck() {}
 
     /**
-     * Adds a problem at {@code path} if {@code name} is not among {@code declared}, the entries of
-     * {@code section:} in {@code confFile}; {@code what} says what an entry is, e.g. "account".
+     * Adds a problem at {@code path} if {@code conf} declares no {@code name} in {@code section}.
      */
     public static void check(
             String path,
             String name,
-            String what,
-            String section,
-            Map<String, ?> declared,
-            String confFile,
+            ConnectionSection<?> section,
+            ThymeConf conf,
             Problems problems) {
+        Map<String, ?> declared = conf.connections(section);
         if (!declared.containsKey(name)) {
             problems.add(
                     path,
                     "no %s named '%s' under %s: in %s; declared: %s",
-                    what,
+                    section.entryNoun(),
                     name,
-                    section,
-                    confFile,
+                    section.key(),
+                    conf.file(),
                     declared.isEmpty() ? "(none)" : String.join(", ", declared.keySet()));
         }
     }

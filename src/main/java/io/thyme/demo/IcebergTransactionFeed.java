@@ -1,8 +1,9 @@
 package io.thyme.demo;
 
 import io.thyme.conf.ConfLoader;
-import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.iceberg.IcebergCatalogConf;
+import io.thyme.connectors.iceberg.IcebergCatalogs;
 import io.thyme.connectors.iceberg.IcebergTableRef;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class IcebergTransactionFeed {
     public static void main(String[] args) throws InterruptedException {
         ThymeConf conf = ConfLoader.loadDir(Path.of(args[0]));
         IcebergCatalogConf catalog =
-                conf.icebergCatalog(args[1])
+                conf.connection(IcebergCatalogs.SECTION, args[1])
                         .orElseThrow(
                                 () ->
                                         new IllegalArgumentException(

@@ -3,7 +3,7 @@ package io.thyme.job;
 import io.thyme.cdc.KeyFieldsSelector;
 import io.thyme.cdc.UpsertInterpreter;
 import io.thyme.conf.ThymeConf;
-import io.thyme.connectors.SourceFactories;
+import io.thyme.connectors.InstalledConnectors;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
@@ -48,7 +48,7 @@ public final class DatasetPipeline {
         DatasetSinks sinks = new DatasetSinks(conf, dataset, checkpointInterval);
         RecordSizeLimit sizeLimit = sinks.sizeLimit(topics.errors());
 
-        SourceFactory factory = SourceFactories.forKind(spec.source().connector().kind());
+        SourceFactory factory = InstalledConnectors.sourceFactory(spec.source().connector().kind());
         SingleOutputStreamOperator<Either<Row, InvalidRow>> decoded =
                 env.fromSource(
                                 factory.create(spec, conf, schema),

@@ -1,7 +1,7 @@
 package io.thyme.job;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.connectors.SourceFactories;
+import io.thyme.connectors.InstalledConnectors;
 import io.thyme.sink.DatasetTopics;
 import io.thyme.sink.SinkPreflight;
 import io.thyme.spec.JobSpec;
@@ -41,7 +41,7 @@ public final class JobAssembler {
             spec.warnings().forEach(w -> LOG.warn("{}: {}", spec.file(), w));
         }
         for (JobSpec spec : specs) {
-            SourceFactories.forKind(spec.source().connector().kind()).check(spec, conf);
+            InstalledConnectors.sourceFactory(spec.source().connector().kind()).check(spec, conf);
         }
         SinkPreflight.check(
                 conf, interval, specs.stream().map(s -> DatasetTopics.of(conf.sink(), s)).toList());

@@ -2,13 +2,16 @@ package io.thyme.job;
 
 import io.thyme.conf.ConfLoader;
 import io.thyme.conf.ThymeConf;
-import io.thyme.connectors.postgres.PostgresLogCleanup;
+import io.thyme.connectors.Connector;
+import io.thyme.connectors.InstalledConnectors;
+import io.thyme.connectors.SourceCleanup;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecFiles;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The jar's entry point. {@code validate} needs only the jar ({@code java -jar thyme-sources.jar
@@ -64,23 +67,27 @@ public final class ThymeJob {
         try {
             ThymeConf conf = ConfLoader.loadDir(command.confDir());
             for (JobSpec spec : SpecFiles.loadAll(conf, command.specs(), command.inlineSpecs())) {
-                if (!PostgresLogCleanup.appliesTo(spec)) {
+                Optional<SourceCleanup> cleanup =
+                        InstalledConnectors.connector(spec.source().connector().kind())
+                                .flatMap(Connector::cleanup)
+                                .filter(c -> c.appliesTo(spec));
+                if (cleanup.isEmpty()) {
                     System.out.println(spec.file() + ": nothing to clean up");
                     continue;
                 }
-                List<String> dropped = PostgresLogCleanup.run(spec, conf);
+                List<String> dropped = cleanup.get().run(spec, conf);
                 System.out.println(
                         spec.file()
                                 + ": "
                                 + (dropped.isEmpty()
-                                        ? "no replication slot or publication left"
+                                        ? "nothing left to drop"
                                         : "dropped " + String.join(", ", dropped)));
             }
             return 0;
         } catch (InvalidSpecException e) {
             System.err.println(e.getMessage());
             return 1;
-        } catch (java.sql.SQLException e) {
+        } catch (Exception e) {
             System.err.println("cleanup failed: " + e.getMessage());
             return 1;
         }

@@ -3,9 +3,9 @@ package io.thyme.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.thyme.conf.ThymeConf;
-import io.thyme.connectors.ConnectorCatalog;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
+import io.thyme.connectors.InstalledConnectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,7 +200,7 @@ public final class SpecLoader {
             return Optional.empty();
         }
         SourceSpec spec = new SourceSpec(connector.get(), cursor, every, maxLateness, cdc);
-        ConnectorOptions options = ConnectorCatalog.find(connector.get().kind()).orElseThrow();
+        ConnectorOptions options = InstalledConnectors.find(connector.get().kind()).orElseThrow();
         if (options.streaming(spec) && every.isPresent()) {
             warnings.add(
                     source.pathOf("every"),
@@ -287,13 +287,13 @@ public final class SpecLoader {
         if (kind.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ConnectorOptions> options = ConnectorCatalog.find(kind.get());
+        Optional<ConnectorOptions> options = InstalledConnectors.find(kind.get());
         if (options.isEmpty()) {
             problems.add(
                     connector.pathOf("kind"),
                     "'%s' is not a connector; available: %s",
                     kind.get(),
-                    String.join(", ", ConnectorCatalog.availableKinds()));
+                    String.join(", ", InstalledConnectors.availableKinds()));
             return Optional.empty();
         }
         List<String> known = new ArrayList<>(List.of("kind"));

@@ -3,6 +3,16 @@ package io.thyme.conf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thyme.connectors.bigquery.BigQueryConnection;
+import io.thyme.connectors.bigquery.BigQueryConnections;
+import io.thyme.connectors.iceberg.IcebergCatalogConf;
+import io.thyme.connectors.iceberg.IcebergCatalogs;
+import io.thyme.connectors.kinesis.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisConnections;
+import io.thyme.connectors.s3.S3Connection;
+import io.thyme.connectors.s3.S3Connections;
+import io.thyme.connectors.snowflake.SnowflakeConnection;
+import io.thyme.connectors.snowflake.SnowflakeConnections;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +118,7 @@ class ConfLoaderTest {
                                 "    properties: {credential: '${env:CRED}'}",
                                 "sink: {cluster: local}"),
                         Map.of("CRED", "id:s3cr3t"));
-        assertThat(conf.icebergCatalog("prod").orElseThrow().properties())
+        assertThat(conf.connection(IcebergCatalogs.SECTION, "prod").orElseThrow().properties())
                 .containsEntry("type", "hadoop")
                 .containsEntry(
                         "warehouse",
@@ -117,7 +127,7 @@ class ConfLoaderTest {
                                 .normalize()
                                 .toUri()
                                 .toString());
-        IcebergCatalogConf lake = conf.icebergCatalog("lake").orElseThrow();
+        IcebergCatalogConf lake = conf.connection(IcebergCatalogs.SECTION, "lake").orElseThrow();
         assertThat(lake.properties())
                 .containsEntry("uri", "http://127.0.0.1:8181")
                 .containsEntry("credential", "id:s3cr3t");
@@ -162,11 +172,11 @@ class ConfLoaderTest {
                                 "    secret_access_key: ${env:S3_SECRET}",
                                 "sink: {cluster: local}"),
                         Map.of("S3_SECRET", "s3cr3t"));
-        S3Connection files = conf.s3Connection("files").orElseThrow();
+        S3Connection files = conf.connection(S3Connections.SECTION, "files").orElseThrow();
         assertThat(files.isLocal()).isTrue();
         assertThat(files.endpoint())
                 .isEqualTo(Path.of("objects").toAbsolutePath().normalize().toUri().toString());
-        S3Connection minio = conf.s3Connection("minio").orElseThrow();
+        S3Connection minio = conf.connection(S3Connections.SECTION, "minio").orElseThrow();
         assertThat(minio.pathStyle()).isTrue();
         assertThat(minio.secretAccessKey()).isEqualTo("s3cr3t");
         assertThat(minio.toString()).doesNotContain("s3cr3t");
@@ -197,7 +207,7 @@ class ConfLoaderTest {
                                 "    secret_access_key: ${env:KINESIS_SECRET}",
                                 "sink: {cluster: local}"),
                         Map.of("KINESIS_SECRET", "s3cr3t"));
-        KinesisConnection aws = conf.kinesisConnection("aws").orElseThrow();
+        KinesisConnection aws = conf.connection(KinesisConnections.SECTION, "aws").orElseThrow();
         assertThat(aws.endpointOverride()).isEmpty();
         assertThat(aws.secretAccessKey()).isEqualTo("s3cr3t");
         assertThat(aws.toString()).doesNotContain("s3cr3t");
@@ -238,12 +248,14 @@ class ConfLoaderTest {
                                 "    schema: PUBLIC",
                                 "sink: {cluster: local}"),
                         Map.of("SF_KEY_PASS", "k3y-pass"));
-        BigQueryConnection bq = conf.bigQueryConnection("analytics").orElseThrow();
+        BigQueryConnection bq =
+                conf.connection(BigQueryConnections.SECTION, "analytics").orElseThrow();
         assertThat(bq.project()).isEqualTo("acme-analytics");
         assertThat(bq.anonymous()).isFalse();
         assertThat(bq.endpointOverride()).isEmpty();
         assertThat(bq.locationOverride()).hasValue("EU");
-        SnowflakeConnection sf = conf.snowflakeConnection("prod").orElseThrow();
+        SnowflakeConnection sf =
+                conf.connection(SnowflakeConnections.SECTION, "prod").orElseThrow();
         assertThat(sf.keyPair()).isTrue();
         assertThat(sf.privateKeyPassphrase()).isEqualTo("k3y-pass");
         assertThat(sf.toString()).doesNotContain("k3y-pass");

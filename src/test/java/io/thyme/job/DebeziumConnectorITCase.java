@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.s3.S3Connection;
 import io.thyme.demo.FlinkRest;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;

@@ -186,10 +186,7 @@ public class KafkaPipelineITCase {
                 new ThymeConf(
                         base.file(),
                         base.kafka(),
-                        base.postgres(),
-                        base.iceberg(),
-                        base.s3(),
-                        base.kinesis(),
+                        base.sections(),
                         new SinkConf(
                                 "local",
                                 "",

@@ -3,15 +3,9 @@ package io.thyme.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.thyme.conf.BigQueryConnection;
-import io.thyme.conf.IcebergCatalogConf;
-import io.thyme.conf.KinesisConnection;
-import io.thyme.conf.S3Connection;
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.testing.TestConf;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -89,31 +83,8 @@ public class SpecLoaderTest {
                     .replace("every: \"\"", "every: 1m");
 
     private final ThymeConf conf =
-            withCatalog(TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
-
-    private static ThymeConf withCatalog(ThymeConf base) {
-        return new ThymeConf(
-                        base.file(),
-                        base.kafka(),
-                        base.postgres(),
-                        Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))),
-                        Map.of(
-                                "store",
-                                new S3Connection("store", "file:/tmp/objects", "", false, "", "")),
-                        Map.of(
-                                "aws",
-                                new KinesisConnection(
-                                        "aws", "", "eu-west-1", "AKIDEXAMPLE", "secret")),
-                        base.sink(),
-                        base.job())
-                .withWarehouses(
-                        Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")),
-                        Map.of(
-                                "sf",
-                                new SnowflakeConnection(
-                                        "sf", "acct", "u", "pw", "", "", "wh", "", "DB", "PUBLIC",
-                                        "", Map.of())));
-    }
+            TestConf.withSampleConnections(
+                    TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
 
     private JobSpec parse(String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);
@@ -342,7 +313,8 @@ public class SpecLoaderTest {
                         "connector kind misspelled",
                         VALID.replace("KafkaSource", "KafkaSauce"),
                         "source.connector.kind: 'KafkaSauce' is not a connector; available:"
-                                + " KafkaSource"),
+                                + " BigQuerySource, IcebergSource, KafkaSource, KinesisSource,"
+                                + " PostgresSource, S3JsonSource, SnowflakeSource"),
                 bad(
                         "topic missing",
                         VALID.replace(", topic: transactions", ""),

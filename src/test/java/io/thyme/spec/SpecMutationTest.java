@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.thyme.conf.ConfLoader;
 import io.thyme.conf.ThymeConf;
-import io.thyme.connectors.ConnectorCatalog;
 import io.thyme.connectors.ConnectorParameter;
+import io.thyme.connectors.InstalledConnectors;
 import io.thyme.testing.MutantVerdict;
 import io.thyme.testing.ProblemReport;
 import io.thyme.testing.YamlMutant;
@@ -213,7 +213,7 @@ class SpecMutationTest {
         String kind = root.path("source").path("connector").path("kind").asText();
         Set<String> own = parameterNames(kind);
         List<String> connector = List.of("source", "connector");
-        for (String other : ConnectorCatalog.availableKinds()) {
+        for (String other : InstalledConnectors.availableKinds()) {
             if (other.equals(kind)) {
                 continue;
             }
@@ -311,7 +311,7 @@ class SpecMutationTest {
     }
 
     private static Set<String> parameterNames(String kind) {
-        return ConnectorCatalog.find(kind).orElseThrow().parameters().stream()
+        return InstalledConnectors.find(kind).orElseThrow().parameters().stream()
                 .map(ConnectorParameter::name)
                 .collect(Collectors.toSet());
     }

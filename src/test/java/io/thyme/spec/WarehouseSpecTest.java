@@ -3,9 +3,11 @@ package io.thyme.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.thyme.conf.BigQueryConnection;
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.bigquery.BigQueryConnection;
+import io.thyme.connectors.bigquery.BigQueryConnections;
+import io.thyme.connectors.snowflake.SnowflakeConnection;
+import io.thyme.connectors.snowflake.SnowflakeConnections;
 import io.thyme.testing.TestConf;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.Test;
 class WarehouseSpecTest {
     private final ThymeConf conf =
             TestConf.withKafka("127.0.0.1:9092")
-                    .withWarehouses(
-                            Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")),
+                    .withConnections(
+                            BigQueryConnections.SECTION,
+                            Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")))
+                    .withConnections(
+                            SnowflakeConnections.SECTION,
                             Map.of(
                                     "sf",
                                     new SnowflakeConnection(

@@ -1,6 +1,6 @@
 package io.thyme.testing;
 
-import io.thyme.conf.IcebergCatalogConf;
+import io.thyme.connectors.iceberg.IcebergCatalogConf;
 import io.thyme.connectors.iceberg.IcebergTableRef;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -2,8 +2,8 @@ package io.thyme.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.thyme.conf.KinesisConnection;
 import io.thyme.connectors.kinesis.KinesisClients;
+import io.thyme.connectors.kinesis.KinesisConnection;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;

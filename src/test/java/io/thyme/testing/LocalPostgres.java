@@ -2,7 +2,7 @@ package io.thyme.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.thyme.conf.PostgresConnection;
+import io.thyme.connectors.postgres.PostgresConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package io.thyme.testing;
 
-import io.thyme.conf.S3Connection;
+import io.thyme.connectors.s3.S3Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;

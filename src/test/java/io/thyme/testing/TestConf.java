@@ -1,13 +1,21 @@
 package io.thyme.testing;
 
 import io.thyme.conf.DeliveryGuarantee;
-import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.JobConf;
 import io.thyme.conf.KafkaConnection;
-import io.thyme.conf.KinesisConnection;
-import io.thyme.conf.S3Connection;
 import io.thyme.conf.SinkConf;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.bigquery.BigQueryConnection;
+import io.thyme.connectors.bigquery.BigQueryConnections;
+import io.thyme.connectors.iceberg.IcebergCatalogConf;
+import io.thyme.connectors.iceberg.IcebergCatalogs;
+import io.thyme.connectors.kinesis.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisConnections;
+import io.thyme.connectors.postgres.PostgresConnections;
+import io.thyme.connectors.s3.S3Connection;
+import io.thyme.connectors.s3.S3Connections;
+import io.thyme.connectors.snowflake.SnowflakeConnection;
+import io.thyme.connectors.snowflake.SnowflakeConnections;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +31,9 @@ public final class TestConf {
     /** Like {@link #sinkingTo} with the test database as Postgres connection {@code pg}. */
     public static ThymeConf withPostgres(
             String bootstrapServers, String topicPrefix, Duration checkpointInterval) {
-        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
-        return new ThymeConf(
-                base.file(),
-                base.kafka(),
-                Map.of("pg", LocalPostgres.connection("pg")),
-                base.iceberg(),
-                base.s3(),
-                base.kinesis(),
-                base.sink(),
-                base.job());
+        return sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(
+                        PostgresConnections.SECTION, Map.of("pg", LocalPostgres.connection("pg")));
     }
 
     /** Like {@link #sinkingTo} with one Iceberg catalog. */
@@ -41,16 +42,8 @@ public final class TestConf {
             String topicPrefix,
             Duration checkpointInterval,
             IcebergCatalogConf catalog) {
-        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
-        return new ThymeConf(
-                base.file(),
-                base.kafka(),
-                base.postgres(),
-                Map.of(catalog.name(), catalog),
-                base.s3(),
-                base.kinesis(),
-                base.sink(),
-                base.job());
+        return sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(IcebergCatalogs.SECTION, Map.of(catalog.name(), catalog));
     }
 
     /** Like {@link #sinkingTo} with one S3 connection. */
@@ -59,16 +52,8 @@ public final class TestConf {
             String topicPrefix,
             Duration checkpointInterval,
             S3Connection store) {
-        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
-        return new ThymeConf(
-                base.file(),
-                base.kafka(),
-                base.postgres(),
-                base.iceberg(),
-                Map.of(store.name(), store),
-                base.kinesis(),
-                base.sink(),
-                base.job());
+        return sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(S3Connections.SECTION, Map.of(store.name(), store));
     }
 
     /** Like {@link #sinkingTo} with one Kinesis account. */
@@ -77,16 +62,8 @@ public final class TestConf {
             String topicPrefix,
             Duration checkpointInterval,
             KinesisConnection account) {
-        ThymeConf base = sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval);
-        return new ThymeConf(
-                base.file(),
-                base.kafka(),
-                base.postgres(),
-                base.iceberg(),
-                base.s3(),
-                Map.of(account.name(), account),
-                base.sink(),
-                base.job());
+        return sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(KinesisConnections.SECTION, Map.of(account.name(), account));
     }
 
     /** A conf whose sink writes {@code <topicPrefix><Dataset>} topics on the given broker. */
@@ -98,10 +75,6 @@ public final class TestConf {
         return new ThymeConf(
                 "test-conf",
                 Map.of("local", new KafkaConnection("local", bootstrapServers, Map.of())),
-                Map.of(),
-                Map.of(),
-                Map.of(),
-                Map.of(),
                 new SinkConf(
                         "local",
                         topicPrefix,
@@ -109,5 +82,36 @@ public final class TestConf {
                         transactionalIdPrefix,
                         Optional.empty()),
                 new JobConf(checkpointInterval, Duration.ofSeconds(30)));
+    }
+
+    /**
+     * {@code base} with one connection of each other connector, none of them reachable: for specs
+     * that are validated, never run.
+     */
+    public static ThymeConf withSampleConnections(ThymeConf base) {
+        return base.withConnections(
+                        IcebergCatalogs.SECTION,
+                        Map.of("lake", new IcebergCatalogConf("lake", Map.of("type", "hadoop"))))
+                .withConnections(
+                        S3Connections.SECTION,
+                        Map.of(
+                                "store",
+                                new S3Connection("store", "file:/tmp/objects", "", false, "", "")))
+                .withConnections(
+                        KinesisConnections.SECTION,
+                        Map.of(
+                                "aws",
+                                new KinesisConnection(
+                                        "aws", "", "eu-west-1", "AKIDEXAMPLE", "secret")))
+                .withConnections(
+                        BigQueryConnections.SECTION,
+                        Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")))
+                .withConnections(
+                        SnowflakeConnections.SECTION,
+                        Map.of(
+                                "sf",
+                                new SnowflakeConnection(
+                                        "sf", "acct", "u", "pw", "", "", "wh", "", "DB", "PUBLIC",
+                                        "", Map.of())));
     }
 }

@@ -5,7 +5,6 @@ import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
-import io.thyme.conf.BigQueryConnection;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,6 @@ package io.thyme.connectors.bigquery;
 
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.JobException;
-import io.thyme.conf.BigQueryConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
@@ -84,7 +83,8 @@ public final class BigQuerySourceFactory implements SourceFactory {
     }
 
     private static BigQueryConnection connection(JobSpec spec, ThymeConf conf) {
-        return conf.bigQueryConnection(
+        return conf.connection(
+                        BigQueryConnections.SECTION,
                         spec.source().connector().requiredString(BigQuerySourceOptions.CONNECTION))
                 .orElseThrow();
     }

@@ -72,10 +72,8 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
                                 NamedConnectionCheck.check(
                                         path + "." + CONNECTION,
                                         connection,
-                                        "project",
-                                        "bigquery",
-                                        conf.bigquery(),
-                                        conf.file(),
+                                        BigQueryConnections.SECTION,
+                                        conf,
                                         problems));
         connector
                 .string(PROJECT)

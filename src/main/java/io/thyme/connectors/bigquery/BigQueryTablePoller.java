@@ -9,7 +9,6 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.StandardSQLTypeName;
 import com.google.cloud.bigquery.TableResult;
-import io.thyme.conf.BigQueryConnection;
 import io.thyme.connectors.sql.CursorPageQuery;
 import io.thyme.connectors.sql.SqlDialect;
 import io.thyme.event.EventSchema;

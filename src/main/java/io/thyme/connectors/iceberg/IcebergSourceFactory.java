@@ -87,7 +87,9 @@ public final class IcebergSourceFactory implements SourceFactory {
     private static IcebergTableRef ref(JobSpec spec, ThymeConf conf) {
         ConnectorSpec connector = spec.source().connector();
         return new IcebergTableRef(
-                conf.icebergCatalog(connector.requiredString(IcebergSourceOptions.CATALOG))
+                conf.connection(
+                                IcebergCatalogs.SECTION,
+                                connector.requiredString(IcebergSourceOptions.CATALOG))
                         .orElseThrow(),
                 connector.requiredString(IcebergSourceOptions.DATABASE),
                 connector.requiredString(IcebergSourceOptions.TABLE));

@@ -61,10 +61,8 @@ public final class IcebergSourceOptions implements ConnectorOptions {
                                 NamedConnectionCheck.check(
                                         path + "." + CATALOG,
                                         catalog,
-                                        "catalog",
-                                        "iceberg",
-                                        conf.iceberg(),
-                                        conf.file(),
+                                        IcebergCatalogs.SECTION,
+                                        conf,
                                         problems));
         for (String name : List.of(DATABASE, TABLE)) {
             connector

@@ -1,6 +1,5 @@
 package io.thyme.connectors.iceberg;
 
-import io.thyme.conf.IcebergCatalogConf;
 import java.io.Serializable;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;

@@ -1,6 +1,5 @@
 package io.thyme.connectors.kinesis;
 
-import io.thyme.conf.KinesisConnection;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -1,7 +1,6 @@
 package io.thyme.connectors.kinesis;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.KinesisConnection;
 import io.thyme.connectors.kinesis.enumerator.KinesisEnumState;
 import io.thyme.connectors.kinesis.enumerator.KinesisEnumStateSerializer;
 import io.thyme.connectors.kinesis.enumerator.KinesisShardEnumerator;

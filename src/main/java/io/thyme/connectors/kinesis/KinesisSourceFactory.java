@@ -1,7 +1,6 @@
 package io.thyme.connectors.kinesis;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.KinesisConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
@@ -78,7 +77,8 @@ public final class KinesisSourceFactory implements SourceFactory {
     }
 
     private static KinesisConnection connection(JobSpec spec, ThymeConf conf) {
-        return conf.kinesisConnection(
+        return conf.connection(
+                        KinesisConnections.SECTION,
                         spec.source().connector().requiredString(KinesisSourceOptions.CONNECTION))
                 .orElseThrow();
     }

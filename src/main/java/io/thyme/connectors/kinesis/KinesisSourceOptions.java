@@ -61,10 +61,8 @@ public final class KinesisSourceOptions implements ConnectorOptions {
                                 NamedConnectionCheck.check(
                                         path + "." + CONNECTION,
                                         connection,
-                                        "account",
-                                        "kinesis",
-                                        conf.kinesis(),
-                                        conf.file(),
+                                        KinesisConnections.SECTION,
+                                        conf,
                                         problems));
         connector
                 .string(STREAM)

@@ -1,7 +1,7 @@
 package io.thyme.connectors.postgres;
 
-import io.thyme.conf.PostgresConnection;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.SourceCleanup;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
@@ -14,19 +14,22 @@ import java.util.List;
  * publication. Run it after stopping the job for good (not between a stop and a restore: the slot
  * holds the position a savepoint resumes from). Flink-free, like {@code validate}.
  */
-public final class PostgresLogCleanup {
-    private PostgresLogCleanup() {}
+public final class PostgresLogCleanup implements SourceCleanup {
 
-    public static boolean appliesTo(JobSpec spec) {
+    @Override
+    public boolean appliesTo(JobSpec spec) {
         return spec.source().connector().kind().equals(PostgresSourceOptions.KIND)
                 && spec.source().cdc() == CdcMode.DEBEZIUM;
     }
 
-    /** Drops what exists; returns what was dropped. */
-    public static List<String> run(JobSpec spec, ThymeConf conf) throws SQLException {
+    /** Drops the slot and the publication that exist; returns what was dropped. */
+    @Override
+    public List<String> run(JobSpec spec, ThymeConf conf) throws SQLException {
         ConnectorSpec connector = spec.source().connector();
         PostgresConnection database =
-                conf.postgresConnection(connector.requiredString(PostgresSourceOptions.DATABASE))
+                conf.connection(
+                                PostgresConnections.SECTION,
+                                connector.requiredString(PostgresSourceOptions.DATABASE))
                         .orElseThrow();
         try (Connection connection = database.connect()) {
             return PostgresReplication.dropSlotAndPublication(

@@ -1,7 +1,6 @@
 package io.thyme.connectors.postgres;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.PostgresConnection;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;

@@ -1,6 +1,5 @@
 package io.thyme.connectors.postgres;
 
-import io.thyme.conf.PostgresConnection;
 import io.thyme.event.EventSchema;
 import io.thyme.polling.Poll;
 import io.thyme.polling.PollingSettings;

@@ -1,6 +1,5 @@
 package io.thyme.connectors.postgres;
 
-import io.thyme.conf.PostgresConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
@@ -121,7 +120,8 @@ public final class PostgresSourceFactory implements SourceFactory {
     }
 
     private static PostgresConnection database(JobSpec spec, ThymeConf conf) {
-        return conf.postgresConnection(
+        return conf.connection(
+                        PostgresConnections.SECTION,
                         spec.source().connector().requiredString(PostgresSourceOptions.DATABASE))
                 .orElseThrow();
     }

@@ -96,10 +96,8 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                                 NamedConnectionCheck.check(
                                         path + "." + DATABASE,
                                         database,
-                                        "database",
-                                        "postgres",
-                                        conf.postgres(),
-                                        conf.file(),
+                                        PostgresConnections.SECTION,
+                                        conf,
                                         problems));
         connector
                 .string(TABLE)

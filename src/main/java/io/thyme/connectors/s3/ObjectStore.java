@@ -22,7 +22,7 @@ public interface ObjectStore extends AutoCloseable {
     @Override
     void close();
 
-    static ObjectStore open(io.thyme.conf.S3Connection connection, String bucket) {
+    static ObjectStore open(io.thyme.connectors.s3.S3Connection connection, String bucket) {
         return connection.isLocal()
                 ? new LocalObjectStore(connection, bucket)
                 : new S3ObjectStore(connection, bucket);

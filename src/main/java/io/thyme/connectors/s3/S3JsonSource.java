@@ -1,7 +1,6 @@
 package io.thyme.connectors.s3;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.S3Connection;
 import io.thyme.connectors.s3.enumerator.S3EnumState;
 import io.thyme.connectors.s3.enumerator.S3EnumStateSerializer;
 import io.thyme.connectors.s3.enumerator.S3ObjectEnumerator;

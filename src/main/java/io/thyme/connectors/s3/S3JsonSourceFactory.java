@@ -1,7 +1,6 @@
 package io.thyme.connectors.s3;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
@@ -80,7 +79,8 @@ public final class S3JsonSourceFactory implements SourceFactory {
     }
 
     private static S3Connection connection(JobSpec spec, ThymeConf conf) {
-        return conf.s3Connection(
+        return conf.connection(
+                        S3Connections.SECTION,
                         spec.source().connector().requiredString(S3JsonSourceOptions.CONNECTION))
                 .orElseThrow();
     }

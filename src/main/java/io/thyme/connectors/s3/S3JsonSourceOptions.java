@@ -64,10 +64,8 @@ public final class S3JsonSourceOptions implements ConnectorOptions {
                                 NamedConnectionCheck.check(
                                         path + "." + CONNECTION,
                                         connection,
-                                        "object store",
-                                        "s3",
-                                        conf.s3(),
-                                        conf.file(),
+                                        S3Connections.SECTION,
+                                        conf,
                                         problems));
         connector
                 .string(BUCKET)

@@ -1,6 +1,5 @@
 package io.thyme.connectors.s3;
 
-import io.thyme.conf.S3Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

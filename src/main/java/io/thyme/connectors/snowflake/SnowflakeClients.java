@@ -1,6 +1,5 @@
 package io.thyme.connectors.snowflake;
 
-import io.thyme.conf.SnowflakeConnection;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;

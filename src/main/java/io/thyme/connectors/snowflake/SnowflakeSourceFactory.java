@@ -1,6 +1,5 @@
 package io.thyme.connectors.snowflake;
 
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
 import io.thyme.event.EventSchema;
@@ -81,7 +80,8 @@ public final class SnowflakeSourceFactory implements SourceFactory {
     }
 
     private static SnowflakeConnection account(JobSpec spec, ThymeConf conf) {
-        return conf.snowflakeConnection(
+        return conf.connection(
+                        SnowflakeConnections.SECTION,
                         spec.source().connector().requiredString(SnowflakeSourceOptions.CONNECTION))
                 .orElseThrow();
     }

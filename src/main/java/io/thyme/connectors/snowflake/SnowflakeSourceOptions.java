@@ -68,10 +68,8 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
                                 NamedConnectionCheck.check(
                                         path + "." + CONNECTION,
                                         connection,
-                                        "account",
-                                        "snowflake",
-                                        conf.snowflake(),
-                                        conf.file(),
+                                        SnowflakeConnections.SECTION,
+                                        conf,
                                         problems));
         for (String name : List.of(DATABASE, SCHEMA, TABLE)) {
             connector

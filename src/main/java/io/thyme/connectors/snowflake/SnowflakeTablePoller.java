@@ -1,6 +1,5 @@
 package io.thyme.connectors.snowflake;
 
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.connectors.sql.CursorPageQuery;
 import io.thyme.connectors.sql.SqlDialect;
 import io.thyme.event.EventSchema;

@@ -1,6 +1,5 @@
 package io.thyme.connectors.bigquery;
 
-import io.thyme.conf.BigQueryConnection;
 import java.util.UUID;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

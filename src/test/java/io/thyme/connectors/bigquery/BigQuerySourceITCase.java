@@ -3,7 +3,6 @@ package io.thyme.connectors.bigquery;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
-import io.thyme.conf.BigQueryConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.sql.WarehouseSourceITCase;
 import io.thyme.testing.peers.BigQueryPeer;
@@ -52,7 +51,7 @@ class BigQuerySourceITCase extends WarehouseSourceITCase {
 
     @Override
     protected ThymeConf withConnection(ThymeConf conf) {
-        return conf.withWarehouses(Map.of("bq", connection), Map.of());
+        return conf.withConnections(BigQueryConnections.SECTION, Map.of("bq", connection));
     }
 
     @Override

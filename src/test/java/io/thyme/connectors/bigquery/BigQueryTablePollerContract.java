@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.QueryJobConfiguration;
-import io.thyme.conf.BigQueryConnection;
 import io.thyme.event.EventSchema;
 import io.thyme.polling.PolledRecord;
 import io.thyme.polling.TablePoller.Page;

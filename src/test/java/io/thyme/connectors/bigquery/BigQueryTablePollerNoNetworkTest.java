@@ -1,6 +1,5 @@
 package io.thyme.connectors.bigquery;
 
-import io.thyme.conf.BigQueryConnection;
 import io.thyme.testing.NoNetwork;
 import io.thyme.testing.peers.BigQueryPeer;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.thyme.connectors.iceberg;
 
-import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.testing.LocalIceberg;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

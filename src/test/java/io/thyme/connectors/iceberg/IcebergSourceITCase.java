@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.thyme.conf.IcebergCatalogConf;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.IcebergTableWriter;
 import io.thyme.sink.PreflightException;
@@ -109,7 +108,10 @@ abstract class IcebergSourceITCase {
                                 "    ts: {type: datetime, timestamp: true}",
                                 "source:",
                                 "  connector: {kind: IcebergSource, catalog: "
-                                        + conf.iceberg().keySet().iterator().next()
+                                        + conf.connections(IcebergCatalogs.SECTION)
+                                                .keySet()
+                                                .iterator()
+                                                .next()
                                         + ", database: events, table: "
                                         + table
                                         + "}",

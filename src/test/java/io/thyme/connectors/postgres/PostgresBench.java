@@ -228,7 +228,7 @@ public final class PostgresBench {
     private static PostgresSnapshotPoller poller(
             ThymeConf conf, JobSpec spec, String table, Duration every, Duration maxLateness) {
         return new PostgresSnapshotPoller(
-                conf.postgresConnection("pg").orElseThrow(),
+                conf.connection(PostgresConnections.SECTION, "pg").orElseThrow(),
                 table,
                 new EventSchema(spec.dataset()),
                 "ts",

@@ -187,10 +187,10 @@ class PostgresCdcITCase {
             second.cancel().get();
         }
 
-        assertThat(PostgresLogCleanup.run(spec(), conf))
+        assertThat(new PostgresLogCleanup().run(spec(), conf))
                 .containsExactly("replication slot " + table, "publication " + table + "_pub");
         assertThat(slotExists(table)).isFalse();
-        assertThat(PostgresLogCleanup.run(spec(), conf)).as("nothing left to drop").isEmpty();
+        assertThat(new PostgresLogCleanup().run(spec(), conf)).as("nothing left to drop").isEmpty();
     }
 
     @Test

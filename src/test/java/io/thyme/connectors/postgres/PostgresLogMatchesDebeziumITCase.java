@@ -189,7 +189,7 @@ class PostgresLogMatchesDebeziumITCase {
                 kafka.cancel().get();
             }
         } finally {
-            PostgresLogCleanup.run(logSpec, logConf);
+            new PostgresLogCleanup().run(logSpec, logConf);
             LocalPostgres.execute(
                     "select pg_drop_replication_slot(slot_name) from pg_replication_slots"
                             + " where not active and slot_name = '"

@@ -97,7 +97,7 @@ class PostgresSnapshotPollerITCase {
         Polls(JobSpec spec, String cursor, Duration maxLateness, int bucket, int buckets) {
             poller =
                     new PostgresSnapshotPoller(
-                            conf.postgresConnection("pg").orElseThrow(),
+                            conf.connection(PostgresConnections.SECTION, "pg").orElseThrow(),
                             table,
                             new EventSchema(spec.dataset()),
                             cursor,

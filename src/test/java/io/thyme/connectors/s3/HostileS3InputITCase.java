@@ -2,7 +2,6 @@ package io.thyme.connectors.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;

@@ -2,7 +2,6 @@ package io.thyme.connectors.s3;
 
 import io.thyme.bench.KafkaBench;
 import io.thyme.bench.KafkaBench.Result;
-import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
 import io.thyme.spec.SpecLoader;

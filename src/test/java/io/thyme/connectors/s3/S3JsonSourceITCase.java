@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.thyme.conf.S3Connection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;

@@ -1,6 +1,5 @@
 package io.thyme.connectors.snowflake;
 
-import io.thyme.conf.SnowflakeConnection;
 import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 

@@ -1,6 +1,5 @@
 package io.thyme.connectors.snowflake;
 
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.sql.WarehouseSourceITCase;
 import io.thyme.testing.peers.SnowflakePeer;
@@ -64,7 +63,7 @@ class SnowflakeSourceITCase extends WarehouseSourceITCase {
 
     @Override
     protected ThymeConf withConnection(ThymeConf conf) {
-        return conf.withWarehouses(Map.of(), Map.of("sf", account));
+        return conf.withConnections(SnowflakeConnections.SECTION, Map.of("sf", account));
     }
 
     @Override

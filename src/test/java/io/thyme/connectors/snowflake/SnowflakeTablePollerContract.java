@@ -4,7 +4,6 @@ import static io.thyme.connectors.sql.PollerPages.EVENTS;
 import static io.thyme.connectors.sql.PollerPages.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.event.EventSchema;
 import io.thyme.polling.PolledRecord;
 import io.thyme.polling.TablePoller.Page;

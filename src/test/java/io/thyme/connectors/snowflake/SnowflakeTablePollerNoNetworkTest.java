@@ -3,7 +3,6 @@ package io.thyme.connectors.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.testing.NoNetwork;
 import io.thyme.testing.peers.SnowflakePeer;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,11 @@ package io.thyme.connectors.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thyme.conf.BigQueryConnection;
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.bigquery.BigQueryConnection;
+import io.thyme.connectors.bigquery.BigQueryConnections;
+import io.thyme.connectors.snowflake.SnowflakeConnection;
+import io.thyme.connectors.snowflake.SnowflakeConnections;
 import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
@@ -78,12 +80,12 @@ class HostileWarehouseInputITCase {
 
             @Override
             ThymeConf withConnection(ThymeConf conf) {
-                return conf.withWarehouses(
+                return conf.withConnections(
+                        BigQueryConnections.SECTION,
                         Map.of(
                                 "wh",
                                 new BigQueryConnection(
-                                        "wh", "thyme-test", "none", "", bigQuery.endpoint())),
-                        Map.of());
+                                        "wh", "thyme-test", "none", "", bigQuery.endpoint())));
             }
 
             @Override
@@ -118,7 +120,7 @@ class HostileWarehouseInputITCase {
                                 "EVENTS",
                                 snowflake.url(),
                                 Map.of());
-                return conf.withWarehouses(Map.of(), Map.of("wh", account));
+                return conf.withConnections(SnowflakeConnections.SECTION, Map.of("wh", account));
             }
 
             @Override

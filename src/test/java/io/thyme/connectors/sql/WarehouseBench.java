@@ -2,9 +2,11 @@ package io.thyme.connectors.sql;
 
 import io.thyme.bench.KafkaBench;
 import io.thyme.bench.KafkaBench.Result;
-import io.thyme.conf.BigQueryConnection;
-import io.thyme.conf.SnowflakeConnection;
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.bigquery.BigQueryConnection;
+import io.thyme.connectors.bigquery.BigQueryConnections;
+import io.thyme.connectors.snowflake.SnowflakeConnection;
+import io.thyme.connectors.snowflake.SnowflakeConnections;
 import io.thyme.job.JobAssembler;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
@@ -54,7 +56,9 @@ public final class WarehouseBench {
                                                                 "",
                                                                 "",
                                                                 KafkaBench.CHECKPOINT_INTERVAL)
-                                                        .withWarehouses(Map.of("bq", bq), Map.of()),
+                                                        .withConnections(
+                                                                BigQueryConnections.SECTION,
+                                                                Map.of("bq", bq)),
                                                 "{kind: BigQuerySource, connection: bq, dataset:"
                                                         + " shop, table: clicks}"));
             }
@@ -89,7 +93,9 @@ public final class WarehouseBench {
                                                                 "",
                                                                 "",
                                                                 KafkaBench.CHECKPOINT_INTERVAL)
-                                                        .withWarehouses(Map.of(), Map.of("sf", sf)),
+                                                        .withConnections(
+                                                                SnowflakeConnections.SECTION,
+                                                                Map.of("sf", sf)),
                                                 "{kind: SnowflakeSource, connection: sf, table:"
                                                         + " clicks}"));
             }
@@ -111,7 +117,12 @@ public final class WarehouseBench {
                                 prefix,
                                 prefix,
                                 KafkaBench.CHECKPOINT_INTERVAL)
-                        .withWarehouses(base.bigquery(), base.snowflake());
+                        .withConnections(
+                                BigQueryConnections.SECTION,
+                                base.connections(BigQueryConnections.SECTION))
+                        .withConnections(
+                                SnowflakeConnections.SECTION,
+                                base.connections(SnowflakeConnections.SECTION));
         StreamExecutionEnvironment env = KafkaBench.environment();
         JobAssembler.assemble(
                 env,

@@ -1,8 +1,8 @@
 package io.thyme.connectors.kinesis.enumerator;
 
-import io.thyme.conf.KinesisConnection;
 import io.thyme.connectors.kinesis.InitialPosition;
 import io.thyme.connectors.kinesis.KinesisClients;
+import io.thyme.connectors.kinesis.KinesisConnection;
 import io.thyme.connectors.kinesis.ShardFinished;
 import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import java.time.Duration;

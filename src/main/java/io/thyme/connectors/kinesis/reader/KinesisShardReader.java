@@ -1,8 +1,8 @@
 package io.thyme.connectors.kinesis.reader;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.KinesisConnection;
 import io.thyme.connectors.kinesis.KinesisClients;
+import io.thyme.connectors.kinesis.KinesisConnection;
 import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;

@@ -1,7 +1,7 @@
 package io.thyme.connectors.kinesis.reader;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisConnection;
 import io.thyme.connectors.kinesis.ShardFinished;
 import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import io.thyme.event.InvalidRow;

@@ -1,8 +1,8 @@
 package io.thyme.connectors.s3.enumerator;
 
-import io.thyme.conf.S3Connection;
 import io.thyme.connectors.s3.CursorReport;
 import io.thyme.connectors.s3.ObjectStore;
+import io.thyme.connectors.s3.S3Connection;
 import io.thyme.connectors.s3.StoredObject;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.polling.CursorValues;

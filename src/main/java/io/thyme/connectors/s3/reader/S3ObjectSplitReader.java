@@ -1,11 +1,11 @@
 package io.thyme.connectors.s3.reader;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.S3Connection;
 import io.thyme.connectors.reader.SplitAtATimeReader;
 import io.thyme.connectors.reader.SplitRecords;
 import io.thyme.connectors.s3.ObjectGoneException;
 import io.thyme.connectors.s3.ObjectStore;
+import io.thyme.connectors.s3.S3Connection;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.event.JsonRowDecoder;
 import java.io.IOException;

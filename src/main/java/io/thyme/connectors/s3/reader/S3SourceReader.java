@@ -1,8 +1,8 @@
 package io.thyme.connectors.s3.reader;
 
 import io.thyme.cdc.DebeziumEnvelopeDecoder;
-import io.thyme.conf.S3Connection;
 import io.thyme.connectors.s3.CursorReport;
+import io.thyme.connectors.s3.S3Connection;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;

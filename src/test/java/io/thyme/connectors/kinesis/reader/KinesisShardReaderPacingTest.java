@@ -2,7 +2,7 @@ package io.thyme.connectors.kinesis.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thyme.conf.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisConnection;
 import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import io.thyme.event.EventSchema;
 import io.thyme.event.JsonRowDecoder;

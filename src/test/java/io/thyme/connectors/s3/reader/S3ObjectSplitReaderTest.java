@@ -2,7 +2,7 @@ package io.thyme.connectors.s3.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thyme.conf.S3Connection;
+import io.thyme.connectors.s3.S3Connection;
 import io.thyme.connectors.s3.split.S3ObjectSplit;
 import io.thyme.event.EventSchema;
 import io.thyme.event.JsonRowDecoder;

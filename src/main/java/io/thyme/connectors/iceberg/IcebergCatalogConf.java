@@ -1,5 +1,6 @@
-package io.thyme.conf;
+package io.thyme.connectors.iceberg;
 
+import io.thyme.conf.SecretMask;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.thyme.conf;
+package io.thyme.connectors.bigquery;
 
 import java.io.Serializable;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.thyme.conf;
+package io.thyme.connectors.snowflake;
 
+import io.thyme.conf.SecretMask;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;

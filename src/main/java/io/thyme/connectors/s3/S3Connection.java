@@ -1,5 +1,6 @@
-package io.thyme.conf;
+package io.thyme.connectors.s3;
 
+import io.thyme.conf.SecretMask;
 import java.io.Serializable;
 import java.util.Optional;
 
