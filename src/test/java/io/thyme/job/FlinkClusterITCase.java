@@ -110,6 +110,43 @@ class FlinkClusterITCase {
         return match("JobID ([0-9a-f]{32})", run(command.toArray(String[]::new)));
     }
 
+    /** A failing dataset restarts alone: see {@link DatasetIsolationOnCluster}. */
+    @Test
+    void aFailingDatasetRestartsAloneOnTheCluster() throws Exception {
+        FlinkRest rest = new FlinkRest(URI.create("http://127.0.0.1:" + PORT));
+        new DatasetIsolationOnCluster(
+                        new DatasetIsolationOnCluster.Cluster() {
+                            @Override
+                            public JobID submit(Path conf, List<Path> specs) throws Exception {
+                                List<String> command =
+                                        new ArrayList<>(List.of("scripts/flink", "run", "-d"));
+                                command.addAll(
+                                        List.of(
+                                                ShadedJar.path(),
+                                                "run",
+                                                "--conf",
+                                                conf.toString()));
+                                specs.forEach(spec -> command.add(spec.toString()));
+                                return JobID.fromHexString(
+                                        match(
+                                                "JobID ([0-9a-f]{32})",
+                                                run(command.toArray(String[]::new))));
+                            }
+
+                            @Override
+                            public void cancel(JobID job) throws Exception {
+                                run("scripts/flink", "cancel", job.toString());
+                            }
+
+                            @Override
+                            public FlinkRest rest() {
+                                return rest;
+                            }
+                        },
+                        dir)
+                .aFailingDatasetRestartsAloneAndEveryDatasetDeliversOnce();
+    }
+
     private static Set<String> distinct(List<ConsumerRecord<byte[], byte[]>> records) {
         Set<String> values = new HashSet<>();
         records.forEach(r -> values.add(text(r.value())));
