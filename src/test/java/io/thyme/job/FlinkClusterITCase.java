@@ -275,7 +275,9 @@ class FlinkClusterITCase {
         streamsAPostgresLogOnTheCluster(conf, prefix);
         pollsWarehouseTablesOnTheCluster(conf, prefix);
         run("scripts/flink", "cancel", resumed.toString());
-        try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
+        // the cluster's logs are under THYME_STATE (scripts/lib.sh), .thyme by default
+        Path state = Path.of(System.getenv().getOrDefault("THYME_STATE", ".thyme"));
+        try (Stream<Path> logs = Files.list(state.resolve("flink-" + PORT).resolve("log"))) {
             for (Path log : logs.toList()) {
                 assertThat(Files.readString(log, StandardCharsets.UTF_8))
                         .as("the secret in %s", log)
