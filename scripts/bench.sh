@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka|postgres|iceberg|s3|kinesis|bigquery|snowflake [N]
+# Benchmarks (not tests): scripts/bench.sh kafka|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, on the same broker, each job in a
 #          JVM of its own, three rounds in alternating order (prints each round, the peak RSS ratio and
@@ -9,6 +9,12 @@
 #          (prints each round, the peak RSS ratio and `ratio:`); then the poller alone, steady inserts
 #          (rows fetched per row inserted at every 5s / max_lateness 60s and 1m / 5m) and one poll
 #          finding 1,000 new rows in 1M vs 10M rows. Each JVM is limited to a 1 GB heap.
+#   postgres-heap  the first poll of a table of N rows (default 10,000,000) through the PostgresSource
+#          dataset job into Kafka in one JVM limited to a 512 MB heap (MiniCluster, consumer and all; no
+#          restarts allowed): prints completed yes/no, rows published (distinct ids, read_committed), wall
+#          time, peak heap (sampled and after a collection), the heap after mixed/full collections (GC
+#          log) and peak RSS; a heap dump in target/ on an OutOfMemoryError. Exits non-zero unless every
+#          row arrived exactly once. THYME_BENCH_HEAP overrides the heap (e.g. 256m).
 #   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
 #          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
 #          same JVM, same sink, three rounds in alternating order (prints each round and `ratio:`, the
@@ -31,11 +37,12 @@ shift || true
 case "$what" in
   kafka) main=io.thyme.bench.KafkaBench; heap=2g ;;
   postgres) main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
+  postgres-heap) main=io.thyme.connectors.postgres.PostgresHeapBench; heap="${THYME_BENCH_HEAP:-512m}" ;;
   iceberg) main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
   s3) main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
   kinesis) main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
   bigquery|snowflake) main=io.thyme.connectors.sql.WarehouseBench; heap=1g; set -- "$what" "$@" ;;
-  *) echo "usage: scripts/bench.sh kafka|postgres|iceberg|s3|kinesis|bigquery|snowflake [N]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh kafka|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]" >&2; exit 2 ;;
 esac
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
@@ -54,7 +61,7 @@ cleanup() {
   if [ "$started_kinesis" = 1 ]; then scripts/kinesalite.sh stop; fi
 }
 if ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
-if [ "$what" = postgres ] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
+if [[ "$what" = postgres* ]] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
 if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
 if [ "$what" = kinesis ] && ! scripts/kinesalite.sh status >/dev/null 2>&1; then scripts/kinesalite.sh start; started_kinesis=1; fi
 echo "Building ..."
@@ -114,6 +121,23 @@ print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x")
 print(f"ratio: {statistics.median(ratios):.2f}x")
 PY
   set -- "$rows" rest
+fi
+if [ "$what" = postgres-heap ]; then
+  # shellcheck disable=SC2046
+  java $(flink_jvm_opens) -Xmx$heap -XX:+HeapDumpOnOutOfMemoryError \
+    -XX:HeapDumpPath="$THYME_ROOT/target/postgres-heap.hprof" -Xlog:gc:file="$THYME_ROOT/target/postgres-heap-gc.log" \
+    -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" -cp "$CP" "$main" "$@"
+  # The live set: what the heap holds after the collections that also clean the old generation.
+  python3 - "$THYME_ROOT/target/postgres-heap-gc.log" <<'PY'
+import re, sys
+after = [int(m.group(1)) for m in re.finditer(r"Pause (?:Young \(Mixed\)|Full).*?->(\d+)M", open(sys.argv[1]).read())]
+if after:
+    print(f"heap after mixed/full collections (the live set, from the GC log): {min(after)}-{max(after)} MB"
+          f" over {len(after)} collections, the last {after[-1]} MB")
+else:
+    print("no mixed or full collection in the GC log")
+PY
+  exit 0
 fi
 # shellcheck disable=SC2046
 java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \

@@ -12,16 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Samples this process's resident memory (the embedded TaskManager's) every 100 ms while a run
  * lasts.
  */
-final class ProcessMemory implements AutoCloseable {
+public final class ProcessMemory implements AutoCloseable {
     private final AtomicLong peakKb = new AtomicLong();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
-    ProcessMemory() {
+    public ProcessMemory() {
         sampler.scheduleAtFixedRate(
                 () -> peakKb.accumulateAndGet(rssKb(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
     }
 
-    long peakMb() {
+    public long peakMb() {
         return peakKb.get() / 1024;
     }
 

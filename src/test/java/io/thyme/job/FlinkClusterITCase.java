@@ -110,6 +110,43 @@ class FlinkClusterITCase {
         return match("JobID ([0-9a-f]{32})", run(command.toArray(String[]::new)));
     }
 
+    /** A failing dataset restarts alone: see {@link DatasetIsolationOnCluster}. */
+    @Test
+    void aFailingDatasetRestartsAloneOnTheCluster() throws Exception {
+        FlinkRest rest = new FlinkRest(URI.create("http://127.0.0.1:" + PORT));
+        new DatasetIsolationOnCluster(
+                        new DatasetIsolationOnCluster.Cluster() {
+                            @Override
+                            public JobID submit(Path conf, List<Path> specs) throws Exception {
+                                List<String> command =
+                                        new ArrayList<>(List.of("scripts/flink", "run", "-d"));
+                                command.addAll(
+                                        List.of(
+                                                ShadedJar.path(),
+                                                "run",
+                                                "--conf",
+                                                conf.toString()));
+                                specs.forEach(spec -> command.add(spec.toString()));
+                                return JobID.fromHexString(
+                                        match(
+                                                "JobID ([0-9a-f]{32})",
+                                                run(command.toArray(String[]::new))));
+                            }
+
+                            @Override
+                            public void cancel(JobID job) throws Exception {
+                                run("scripts/flink", "cancel", job.toString());
+                            }
+
+                            @Override
+                            public FlinkRest rest() {
+                                return rest;
+                            }
+                        },
+                        dir)
+                .aFailingDatasetRestartsAloneAndEveryDatasetDeliversOnce();
+    }
+
     private static Set<String> distinct(List<ConsumerRecord<byte[], byte[]>> records) {
         Set<String> values = new HashSet<>();
         records.forEach(r -> values.add(text(r.value())));
@@ -238,7 +275,9 @@ class FlinkClusterITCase {
         streamsAPostgresLogOnTheCluster(conf, prefix);
         pollsWarehouseTablesOnTheCluster(conf, prefix);
         run("scripts/flink", "cancel", resumed.toString());
-        try (Stream<Path> logs = Files.list(Path.of(".thyme", "flink-" + PORT, "log"))) {
+        // the cluster's logs are under THYME_STATE (scripts/lib.sh), .thyme by default
+        Path state = Path.of(System.getenv().getOrDefault("THYME_STATE", ".thyme"));
+        try (Stream<Path> logs = Files.list(state.resolve("flink-" + PORT).resolve("log"))) {
             for (Path log : logs.toList()) {
                 assertThat(Files.readString(log, StandardCharsets.UTF_8))
                         .as("the secret in %s", log)

@@ -90,7 +90,7 @@ public final class PostgresBench {
         System.exit(0);
     }
 
-    private static void createTableUnlessPresent(String table, int rows) throws Exception {
+    static void createTableUnlessPresent(String table, int rows) throws Exception {
         try (Connection connection = LocalPostgres.connect();
                 Statement statement = connection.createStatement();
                 ResultSet present =
@@ -128,7 +128,7 @@ public final class PostgresBench {
                 "analyze " + table);
     }
 
-    private static JobSpec spec(ThymeConf conf, String table) {
+    static JobSpec spec(ThymeConf conf, String table) {
         return new SpecLoader(conf)
                 .parse(
                         "bench.yaml",
