@@ -35,6 +35,7 @@ public final class IcebergRows implements Serializable {
     private final EventSchema schema;
     private final String tableName;
     private final int[] keyIndexes;
+    private transient Types.StructType positionsOf;
     private transient int[] positions;
 
     public IcebergRows(EventSchema schema, String tableName) {
@@ -130,11 +131,12 @@ public final class IcebergRows implements Serializable {
     }
 
     /**
-     * Where each dataset field sits in the records read: the projection keeps the table's column
-     * order, not the dataset's. Computed from the first record, the same for all records after.
+     * Where each dataset field sits in the records read (-1 for a field they lack): the projection
+     * keeps the table's column order, not the dataset's, and files read with delete files carry the
+     * columns their equality deletes compare. Computed again when the records' type changes.
      */
     private int[] positions(Record record) {
-        if (positions == null) {
+        if (positions == null || positionsOf != record.struct()) {
             int[] found = new int[schema.arity()];
             for (int i = 0; i < found.length; i++) {
                 found[i] =
@@ -143,8 +145,64 @@ public final class IcebergRows implements Serializable {
                                 .indexOf(record.struct().field(schema.fields().get(i).name()));
             }
             positions = found;
+            positionsOf = record.struct();
         }
         return positions;
+    }
+
+    /**
+     * The columns read from an equality delete file of the key fields: the key columns and the
+     * event-time column, optional, as such a file may hold whole rows or the key columns only.
+     */
+    public Schema keyDeleteProjection(Schema table) {
+        List<Types.NestedField> columns = new ArrayList<>();
+        for (Types.NestedField column : table.columns()) {
+            String name = column.name();
+            boolean key = false;
+            for (int index : keyIndexes) {
+                key |= schema.fields().get(index).name().equals(name);
+            }
+            if (key || name.equals(schema.fields().get(schema.timestampIndex()).name())) {
+                columns.add(column.asOptional());
+            }
+        }
+        return new Schema(columns);
+    }
+
+    /**
+     * The delete of a key read from an equality delete file: its key fields, and its event time
+     * from the file's row when it holds one, else {@code committedAtMillis} (the snapshot's commit
+     * time). The other fields stay null: a delete is a tombstone of its key.
+     */
+    public Either<Row, InvalidRow> keyDelete(
+            Record record, long committedAtMillis, String file, long position) {
+        int[] at = positions(record);
+        Row row = Row.withPositions(RowKind.DELETE, schema.arity());
+        List<String> errors = new ArrayList<>(0);
+        for (int index : keyIndexes) {
+            Object raw = at[index] < 0 ? null : record.get(at[index]);
+            if (raw == null) {
+                errors.add(schema.fields().get(index).name() + " is null in an equality delete");
+            } else {
+                row.setField(index, value(schema.fields().get(index).type().base(), raw));
+            }
+        }
+        int ts = schema.timestampIndex();
+        Object raw = at[ts] < 0 ? null : record.get(at[ts]);
+        Object time = raw == null ? Instant.ofEpochMilli(committedAtMillis) : instant(raw);
+        String outOfRange = outOfRange(time);
+        if (outOfRange != null) {
+            errors.add(schema.fields().get(ts).name() + ": " + outOfRange);
+        }
+        if (errors.isEmpty()) {
+            row.setField(ts, time);
+            return Either.Left(row);
+        }
+        return Either.Right(
+                new InvalidRow(
+                        String.join("; ", errors),
+                        "iceberg://" + tableName + "/" + file + "#" + position,
+                        record.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The event of a record read from {@code file}, or why it is not one. */

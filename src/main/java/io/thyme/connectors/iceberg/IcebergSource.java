@@ -9,6 +9,7 @@ import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 import io.thyme.connectors.iceberg.split.IcebergFileSplitSerializer;
 import io.thyme.event.InvalidRow;
 import io.thyme.spec.DatasetSpec;
+import io.thyme.spec.FieldSpec;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -85,6 +86,7 @@ public final class IcebergSource
                 ref,
                 cursor,
                 dataset.timestampField().name(),
+                dataset.keyFields().stream().map(FieldSpec::name).toList(),
                 every,
                 overlap,
                 upsert,

@@ -11,12 +11,12 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * The Iceberg enumerator checkpoint. Version 2 writes its pending splits in the split format's
- * version 2 (with their lowest event time).
+ * version 2 (with their lowest event time), version 3 in its version 3 (with row-level deletes).
  */
 public final class IcebergEnumStateSerializer
         implements SimpleVersionedSerializer<IcebergEnumState> {
     private static final int VERSION_1 = 1;
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     @Override
     public int getVersion() {
@@ -36,7 +36,7 @@ public final class IcebergEnumStateSerializer
 
     @Override
     public IcebergEnumState deserialize(int version, byte[] bytes) throws IOException {
-        if (version != VERSION_1 && version != VERSION) {
+        if (version < VERSION_1 || version > VERSION) {
             throw new IOException(
                     "Iceberg enumerator checkpoint version "
                             + version

@@ -4,10 +4,9 @@ import org.apache.flink.runtime.throwable.ThrowableAnnotation;
 import org.apache.flink.runtime.throwable.ThrowableType;
 
 /**
- * The table cannot be read on from where the source is (rolled back, history expired, row-level
- * delete files, the cursor column gone): retrying will not help, so the job fails once with the
- * reason. Flink's failure handling reads the annotation and does not restart the job, whatever its
- * restart strategy.
+ * The table cannot be read on from where the source is (rolled back, history expired, the cursor
+ * column gone): retrying will not help, so the job fails once with the reason. Flink's failure
+ * handling reads the annotation and does not restart the job, whatever its restart strategy.
  */
 @ThrowableAnnotation(ThrowableType.NonRecoverableError)
 public final class IcebergLineageException extends RuntimeException {

@@ -34,6 +34,7 @@ public final class IcebergSplitEnumerator
     private final Duration overlap;
     private final boolean upsert;
     private final String eventTime;
+    private final List<String> keyColumns;
     private final PriorityQueue<IcebergFileSplit> pending;
     private final Set<Integer> waiting = new LinkedHashSet<>();
     private final IcebergPosition restored;
@@ -50,6 +51,7 @@ public final class IcebergSplitEnumerator
             IcebergTableRef ref,
             String cursor,
             String eventTime,
+            List<String> keyColumns,
             Duration every,
             Duration overlap,
             boolean upsert,
@@ -58,6 +60,7 @@ public final class IcebergSplitEnumerator
         this.ref = ref;
         this.cursor = cursor;
         this.eventTime = eventTime;
+        this.keyColumns = List.copyOf(keyColumns);
         // append: oldest event time first, so readers' watermarks follow the data; upsert: commit
         // order, so that a key's changes stay in order
         this.pending =
@@ -94,7 +97,13 @@ public final class IcebergSplitEnumerator
             try {
                 planner =
                         new IcebergSplitPlanner(
-                                loaded.table(), cursor, eventTime, overlap, upsert, restored);
+                                loaded.table(),
+                                cursor,
+                                eventTime,
+                                keyColumns,
+                                overlap,
+                                upsert,
+                                restored);
             } catch (RuntimeException e) {
                 loaded.close();
                 throw e;

@@ -1,6 +1,7 @@
 package io.thyme.connectors.iceberg.enumerator;
 
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
+import io.thyme.connectors.iceberg.split.IcebergDeleteFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 import io.thyme.event.FieldValues;
 import io.thyme.polling.CursorValues;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
@@ -32,7 +35,10 @@ import org.apache.iceberg.util.SnapshotUtil;
  * contribute the files they added (pruned by the cursor filter on column statistics, see {@link
  * Round#maxCursor}); overwrites and deletes become one change split each in upsert mode and are
  * skipped, with the reason, in append mode; replace snapshots (compaction) change no rows and are
- * passed over.
+ * passed over. Row-level delete files (merge-on-read) are read too: the first round reads live rows
+ * only (each file's split carries the delete files that apply to it), and in upsert mode an
+ * overwrite or delete on a table with delete files becomes a change split worked out by {@link
+ * IcebergRowLevelChange}.
  */
 public final class IcebergSplitPlanner {
     /** The timestamps an event may hold, in Iceberg's microseconds. */
@@ -45,6 +51,7 @@ public final class IcebergSplitPlanner {
     private final Types.NestedField cursor;
     private final Duration overlap;
     private final boolean upsert;
+    private final Set<Integer> keyFieldIds;
     private IcebergPosition position;
 
     public IcebergSplitPlanner(
@@ -54,7 +61,29 @@ public final class IcebergSplitPlanner {
             Duration overlap,
             boolean upsert,
             IcebergPosition from) {
+        this(table, cursorColumn, eventTimeColumn, List.of(), overlap, upsert, from);
+    }
+
+    /**
+     * @param keyColumns the dataset's key fields: equality deletes on exactly these are read as
+     *     deleted keys; other equality deletes are resolved against the data files they apply to
+     */
+    public IcebergSplitPlanner(
+            Table table,
+            String cursorColumn,
+            String eventTimeColumn,
+            List<String> keyColumns,
+            Duration overlap,
+            boolean upsert,
+            IcebergPosition from) {
         this.table = table;
+        this.keyFieldIds = new HashSet<>();
+        for (String key : keyColumns) {
+            Types.NestedField field = table.schema().findField(key);
+            if (field != null) {
+                keyFieldIds.add(field.fieldId());
+            }
+        }
         this.eventTime = table.schema().findField(eventTimeColumn);
         this.cursor = table.schema().findField(cursorColumn);
         if (cursor == null) {
@@ -122,31 +151,24 @@ public final class IcebergSplitPlanner {
          * history in event-time order, so its watermark never runs ahead of it.
          */
         void readWholeSnapshot(Snapshot snapshot) {
-            List<DataFile> files = new ArrayList<>();
+            List<FileScanTask> files = new ArrayList<>();
             try (CloseableIterable<FileScanTask> tasks =
                     table.newScan()
                             .useSnapshot(snapshot.snapshotId())
                             .includeColumnStats()
                             .planFiles()) {
-                for (FileScanTask task : tasks) {
-                    if (!task.deletes().isEmpty()) {
-                        throw new IcebergLineageException(
-                                String.format(
-                                        "table %s has row-level delete files (merge-on-read) on"
-                                                + " %s; this source reads only copy-on-write"
-                                                + " tables. Compact the table (rewrite_data_files"
-                                                + " with delete files applied) or set"
-                                                + " write.delete.mode, write.update.mode and"
-                                                + " write.merge.mode to copy-on-write.",
-                                        table.name(), task.file().location()));
-                    }
-                    files.add(task.file());
-                }
+                tasks.forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            files.sort(Comparator.comparingLong(IcebergSplitPlanner.this::minEventTime));
-            files.forEach(file -> addAppend(snapshot, file));
+            files.sort(Comparator.comparingLong((FileScanTask task) -> minEventTime(task.file())));
+            for (FileScanTask task : files) {
+                // the delete files that apply to it: its split reads live rows only
+                addAppend(
+                        snapshot,
+                        task.file(),
+                        IcebergRowLevelChange.of(task.deletes(), table.specs()));
+            }
         }
 
         void read(Snapshot snapshot) {
@@ -174,7 +196,7 @@ public final class IcebergSplitPlanner {
                             .includeColumnStats()
                             .planFiles()) {
                 for (FileScanTask task : tasks) {
-                    addAppend(snapshot, task.file());
+                    addAppend(snapshot, task.file(), List.of());
                     rowsPlanned += task.file().recordCount();
                 }
             } catch (IOException e) {
@@ -187,22 +209,19 @@ public final class IcebergSplitPlanner {
         }
 
         private void readChange(Snapshot snapshot, String operation) {
-            if (snapshot.addedDeleteFiles(table.io()).iterator().hasNext()) {
-                skip(
-                        snapshot,
-                        "it is a "
-                                + operation
-                                + " with row-level delete files (merge-on-read), which this"
-                                + " source does not read; use copy-on-write");
-                return;
-            }
+            boolean rowLevel = IcebergRowLevelChange.needed(table, snapshot);
             if (!upsert) {
                 skip(
                         snapshot,
                         "it is a "
                                 + operation
+                                + (rowLevel ? " on a table with row-level delete files" : "")
                                 + ", which changes existing rows; cdc append reads only appended"
                                 + " rows (use cdc upsert to turn it into updates and deletes)");
+                return;
+            }
+            if (rowLevel) {
+                readRowLevelChange(snapshot);
                 return;
             }
             List<IcebergDataFile> added = new ArrayList<>();
@@ -224,12 +243,33 @@ public final class IcebergSplitPlanner {
             planned += added.size() + removed.size();
         }
 
-        private void addAppend(Snapshot snapshot, DataFile file) {
+        private void readRowLevelChange(Snapshot snapshot) {
+            IcebergRowLevelChange change = IcebergRowLevelChange.plan(table, snapshot, keyFieldIds);
+            long minEventTime = Long.MAX_VALUE;
+            for (DataFile file : change.addedDataFiles()) {
+                mark = maxCursor(file);
+                minEventTime = Math.min(minEventTime, minEventTime(file));
+            }
+            splits.add(
+                    IcebergFileSplit.rowLevelChange(
+                            ordinal++,
+                            snapshot.snapshotId(),
+                            change.added(),
+                            change.removed(),
+                            change.addedDataFiles().isEmpty()
+                                    ? IcebergFileSplit.UNKNOWN_EVENT_TIME
+                                    : minEventTime,
+                            change.keyDeletes(),
+                            snapshot.timestampMillis()));
+            planned += change.added().size() + change.removed().size();
+        }
+
+        private void addAppend(Snapshot snapshot, DataFile file, List<IcebergDeleteFile> deletes) {
             splits.add(
                     IcebergFileSplit.append(
                             ordinal++,
                             snapshot.snapshotId(),
-                            IcebergDataFile.of(file),
+                            IcebergDataFile.of(file, deletes, List.of()),
                             minEventTime(file)));
             planned++;
             mark = maxCursor(file);

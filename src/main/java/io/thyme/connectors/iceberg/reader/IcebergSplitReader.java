@@ -45,7 +45,7 @@ final class IcebergSplitReader
             table = ref.load();
             projection = IcebergRows.projection(table.table().schema(), dataset);
         }
-        return new IcebergSplitRecords(split, table.table().io(), projection, rows, filesGone);
+        return new IcebergSplitRecords(split, table.table(), projection, rows, filesGone);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.thyme.connectors.iceberg.reader;
 
 import io.thyme.connectors.iceberg.IcebergRows;
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
+import io.thyme.connectors.iceberg.split.IcebergDeleteFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
 import io.thyme.connectors.reader.SplitRecords;
 import io.thyme.event.InvalidRow;
@@ -15,30 +16,35 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.CloseableIterator;
-import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The events of one split, streamed file by file. An append split yields its file's rows as
- * inserts. A change split first collects the keys of the rows its snapshot added, then yields the
- * rows of removed files whose key was not re-added as deletes, then the added rows (the upsert step
- * downstream makes them inserts, updates, or drops them when unchanged). Only those keys are held
- * in memory, never a file's rows. The first {@code recordsEmitted} events are skipped. A data file
- * gone before it is read (its snapshot expired and its files deleted, say) is skipped with a
- * warning naming it and counted in {@code numFilesGone}: its rows cannot be read any more, and
- * failing would only restart the job into the same hole.
+ * The events of one split, streamed file by file. An append split yields its file's live rows as
+ * inserts. A change split first collects the keys of the rows its snapshot added, then yields as
+ * deletes the keys its key-delete files list, then the rows of removed files (or the rows new
+ * delete files removed from a file), each unless its key was re-added, then the added rows (the
+ * upsert step downstream makes them inserts, updates, or drops them when unchanged). So deletes
+ * come before the rows of the same snapshot, and an equality delete and re-insert of a key in one
+ * commit (Flink's Iceberg sink in upsert mode) reads as the key's new row. Only those keys are held
+ * in memory, never a file's rows; delete files are applied as Iceberg's readers apply them ({@link
+ * IcebergRowFilter}). The first {@code recordsEmitted} events are skipped. A data file gone before
+ * it is read (its snapshot expired and its files deleted, say) is skipped with a warning naming it
+ * and counted in {@code numFilesGone}: its rows cannot be read any more, and failing would only
+ * restart the job into the same hole.
  */
 final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>> {
     private static final Logger LOG = LoggerFactory.getLogger(IcebergSplitRecords.class);
 
     private final IcebergFileSplit split;
-    private final FileIO io;
+    private final Table table;
     private final Schema projection;
     private final IcebergRows rows;
     private final Counter filesGone;
@@ -47,43 +53,64 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
     private int file;
     private long position;
     private long toSkip;
+    private IcebergRowFilter filter;
     private CloseableIterable<Record> openFile;
     private CloseableIterator<Record> records;
 
-    private record Pass(List<IcebergDataFile> files, RowKind kind, Predicate<Record> keep) {}
+    /** Files read one after the other as one kind of event; key deletes are equality deletes. */
+    private record Pass(
+            List<IcebergDataFile> files,
+            RowKind kind,
+            Predicate<Record> keep,
+            boolean keyDeletes) {}
 
     IcebergSplitRecords(
             IcebergFileSplit split,
-            FileIO io,
+            Table table,
             Schema projection,
             IcebergRows rows,
             Counter filesGone)
             throws IOException {
         this.split = split;
-        this.io = io;
+        this.table = table;
         this.projection = projection;
         this.rows = rows;
         this.filesGone = filesGone;
         this.toSkip = split.recordsEmitted();
         if (split.kind() == IcebergFileSplit.Kind.APPEND) {
-            passes.add(new Pass(split.added(), RowKind.INSERT, r -> true));
+            passes.add(new Pass(split.added(), RowKind.INSERT, r -> true, false));
         } else {
             Set<String> readded = addedKeys();
-            passes.add(
-                    new Pass(
-                            split.removed(),
-                            RowKind.DELETE,
-                            r -> !readded.contains(rows.keyOf(r))));
-            passes.add(new Pass(split.added(), RowKind.INSERT, r -> true));
+            Predicate<Record> notReadded = r -> !readded.contains(rows.keyOf(r));
+            List<IcebergDataFile> keyDeletes = new ArrayList<>();
+            for (IcebergDeleteFile delete : split.keyDeletes()) {
+                DeleteFile file = delete.toDeleteFile(table.specs());
+                keyDeletes.add(
+                        new IcebergDataFile(
+                                file.location(),
+                                file.format().name(),
+                                file.recordCount(),
+                                file.fileSizeInBytes()));
+            }
+            passes.add(new Pass(keyDeletes, RowKind.DELETE, notReadded, true));
+            passes.add(new Pass(split.removed(), RowKind.DELETE, notReadded, false));
+            passes.add(new Pass(split.added(), RowKind.INSERT, r -> true, false));
         }
     }
 
     private Set<String> addedKeys() throws IOException {
         Set<String> keys = new HashSet<>();
         for (IcebergDataFile added : split.added()) {
-            try (CloseableIterable<Record> data = IcebergFileReader.open(io, projection, added)) {
+            IcebergRowFilter live =
+                    IcebergRowFilter.of(
+                            table.io(), table.schema(), table.specs(), projection, added);
+            try (CloseableIterable<Record> data =
+                    IcebergFileReader.open(table.io(), live.readSchema(), added)) {
+                long row = 0;
                 for (Record record : data) {
-                    keys.add(rows.keyOf(record));
+                    if (live.reads(record, row++)) {
+                        keys.add(rows.keyOf(record));
+                    }
                 }
             } catch (NotFoundException e) {
                 gone(added, e);
@@ -103,11 +130,22 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
                     file = 0;
                     continue;
                 }
-                openFile = IcebergFileReader.open(io, projection, current.files().get(file));
+                IcebergDataFile data = current.files().get(file);
+                Schema schema;
+                if (current.keyDeletes()) {
+                    filter = null;
+                    schema = rows.keyDeleteProjection(table.schema());
+                } else {
+                    filter =
+                            IcebergRowFilter.of(
+                                    table.io(), table.schema(), table.specs(), projection, data);
+                    schema = filter.readSchema();
+                }
+                openFile = IcebergFileReader.open(table.io(), schema, data);
                 try {
                     records = openFile.iterator();
                 } catch (NotFoundException e) {
-                    gone(current.files().get(file), e);
+                    gone(data, e);
                     closeFile();
                     file++;
                     continue;
@@ -117,6 +155,9 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
             while (records.hasNext()) {
                 Record record = records.next();
                 long row = position++;
+                if (filter != null && !filter.reads(record, row)) {
+                    continue;
+                }
                 if (!current.keep().test(record)) {
                     continue;
                 }
@@ -124,8 +165,10 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
                     toSkip--;
                     continue;
                 }
-                return rows.convert(
-                        record, current.kind(), current.files().get(file).location(), row);
+                String location = current.files().get(file).location();
+                return current.keyDeletes()
+                        ? rows.keyDelete(record, split.committedAtMillis(), location, row)
+                        : rows.convert(record, current.kind(), location, row);
             }
             closeFile();
             file++;

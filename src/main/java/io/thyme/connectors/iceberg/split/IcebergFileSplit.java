@@ -12,6 +12,12 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * records are skipped. {@code minEventTimeMillis} is the lowest event time its added files hold by
  * their column statistics ({@link #UNKNOWN_EVENT_TIME} without them): readers take splits in that
  * order and hold their watermark at it.
+ *
+ * <p>A change split of a snapshot with row-level delete files also carries its {@code keyDeletes}:
+ * equality delete files on exactly the dataset's key fields, each of whose rows is a key deleted
+ * (read as a delete before the removed files, so nothing else of the table is read for them), and
+ * {@code committedAtMillis}, the snapshot's commit time: the event time of such a delete when its
+ * file does not hold the event-time column.
  */
 public record IcebergFileSplit(
         String splitId,
@@ -21,7 +27,9 @@ public record IcebergFileSplit(
         List<IcebergDataFile> added,
         List<IcebergDataFile> removed,
         long recordsEmitted,
-        long minEventTimeMillis)
+        long minEventTimeMillis,
+        List<IcebergDeleteFile> keyDeletes,
+        long committedAtMillis)
         implements SourceSplit {
 
     /** No column statistics for the event time: the split says nothing about it. */
@@ -36,6 +44,30 @@ public record IcebergFileSplit(
     public IcebergFileSplit {
         added = List.copyOf(added);
         removed = List.copyOf(removed);
+        keyDeletes = List.copyOf(keyDeletes);
+    }
+
+    /** A split without key deletes (every split but a row-level change's). */
+    public IcebergFileSplit(
+            String splitId,
+            long ordinal,
+            long snapshotId,
+            Kind kind,
+            List<IcebergDataFile> added,
+            List<IcebergDataFile> removed,
+            long recordsEmitted,
+            long minEventTimeMillis) {
+        this(
+                splitId,
+                ordinal,
+                snapshotId,
+                kind,
+                added,
+                removed,
+                recordsEmitted,
+                minEventTimeMillis,
+                List.of(),
+                UNKNOWN_EVENT_TIME);
     }
 
     public static IcebergFileSplit append(
@@ -68,9 +100,40 @@ public record IcebergFileSplit(
                 minEventTimeMillis);
     }
 
+    /** A change split of a snapshot that added row-level delete files. */
+    public static IcebergFileSplit rowLevelChange(
+            long ordinal,
+            long snapshotId,
+            List<IcebergDataFile> added,
+            List<IcebergDataFile> removed,
+            long minEventTimeMillis,
+            List<IcebergDeleteFile> keyDeletes,
+            long committedAtMillis) {
+        return new IcebergFileSplit(
+                snapshotId + "-" + ordinal,
+                ordinal,
+                snapshotId,
+                Kind.CHANGE,
+                added,
+                removed,
+                0,
+                minEventTimeMillis,
+                keyDeletes,
+                committedAtMillis);
+    }
+
     public IcebergFileSplit at(long emitted) {
         return new IcebergFileSplit(
-                splitId, ordinal, snapshotId, kind, added, removed, emitted, minEventTimeMillis);
+                splitId,
+                ordinal,
+                snapshotId,
+                kind,
+                added,
+                removed,
+                emitted,
+                minEventTimeMillis,
+                keyDeletes,
+                committedAtMillis);
     }
 
     @Override
