@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.FlinkRest;
 import io.thyme.spec.JobSpec;
@@ -21,9 +22,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
@@ -156,27 +159,9 @@ class KinesisReshardFailoverITCase {
                                                 .size()
                                         >= expected;
                             });
-            List<ConsumerRecord<byte[], byte[]>> events =
-                    LocalKafka.readCommitted(topic, expected, WAIT, Duration.ofSeconds(2));
-            assertThat(events).as("events, duplicates included").hasSize(expected);
-            Set<String> distinct = new HashSet<>();
-            events.forEach(r -> distinct.add(text(r.value())));
-            assertThat(distinct).as("distinct events").hasSize(expected);
-            for (int k = 0; k < KEYS; k++) {
-                String key = "{\"id\":\"" + key(k) + "\"}";
-                List<Integer> order =
-                        events.stream()
-                                .filter(r -> key.equals(text(r.key())))
-                                .map(r -> seq(text(r.value())))
-                                .toList();
-                assertThat(order)
-                        .as(
-                                "the records of %s in the dataset topic, across the parent's"
-                                        + " tail read twice and its children",
-                                key(k))
-                        .hasSize(HEAD + TAIL + AFTER)
-                        .isSorted();
-            }
+            assertKeysInOrder(
+                    LocalKafka.readCommitted(topic, expected, WAIT, Duration.ofSeconds(2)),
+                    "across the parent's tail read twice and its children");
             assertThat(attempts(new FlinkRest(rest), job))
                     .as("the attempts of the two subtasks: one restarted alone, one not")
                     .hasSize(2)
@@ -187,7 +172,88 @@ class KinesisReshardFailoverITCase {
         }
     }
 
+    /**
+     * A merge under backpressure, no failure: the sink is slowed down (one record a request, one
+     * request in flight, 32 KB of producer buffer), so in upsert mode the keyed exchange holds the
+     * tail one parent's reader emitted while the other reader would start the child. Every key's
+     * records must still reach the dataset topic in order.
+     */
+    @Test
+    void aMergeUnderBackpressureKeepsEachKeysOrder() throws Exception {
+        String stream = LocalKafka.unique("backpressure");
+        LocalKinesis.createStream(stream, 2);
+        String prefix = LocalKafka.unique("backpressure") + ".";
+        ThymeConf fast =
+                TestConf.withKinesis(
+                        LocalKafka.bootstrapServers(),
+                        prefix,
+                        Duration.ofSeconds(1),
+                        LocalKinesis.connection("aws"));
+        ThymeConf conf =
+                new ThymeConf(
+                        fast.file(),
+                        Map.of(
+                                "local",
+                                new KafkaConnection(
+                                        "local",
+                                        LocalKafka.bootstrapServers(),
+                                        Map.of(
+                                                "batch.size", "0",
+                                                "linger.ms", "0",
+                                                "buffer.memory", "32768",
+                                                "max.in.flight.requests.per.connection", "1"))),
+                        fast.postgres(),
+                        fast.iceberg(),
+                        fast.s3(),
+                        fast.kinesis(),
+                        fast.sink(),
+                        fast.job());
+        String topic = prefix + "Reading";
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        JobClient job = TestJobs.start(conf, spec(conf, stream, "upsert"), 2, new Configuration());
+        try {
+            put(stream, base, 0, HEAD);
+            assertThat(LocalKafka.readCommitted(topic, KEYS * HEAD, WAIT, Duration.ZERO))
+                    .hasSize(KEYS * HEAD);
+            put(stream, base, HEAD, TAIL);
+            List<Shard> parents = LocalKinesis.shards(stream);
+            LocalKinesis.merge(stream, parents.get(0), parents.get(1));
+            put(stream, base, HEAD + TAIL, AFTER);
+            int expected = KEYS * (HEAD + TAIL + AFTER);
+            assertKeysInOrder(
+                    LocalKafka.readCommitted(topic, expected, WAIT, Duration.ofSeconds(2)),
+                    "across both parents, one's tail held by backpressure, and their child");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void assertKeysInOrder(
+            List<ConsumerRecord<byte[], byte[]>> events, String across) {
+        int expected = KEYS * (HEAD + TAIL + AFTER);
+        assertThat(events).as("events, duplicates included").hasSize(expected);
+        Set<String> distinct = new HashSet<>();
+        events.forEach(r -> distinct.add(text(r.value())));
+        assertThat(distinct).as("distinct events").hasSize(expected);
+        for (int k = 0; k < KEYS; k++) {
+            String key = "{\"id\":\"" + key(k) + "\"}";
+            List<Integer> order =
+                    events.stream()
+                            .filter(r -> key.equals(text(r.key())))
+                            .map(r -> seq(text(r.value())))
+                            .toList();
+            assertThat(order)
+                    .as("the records of %s in the dataset topic, %s", key(k), across)
+                    .hasSize(HEAD + TAIL + AFTER)
+                    .isSorted();
+        }
+    }
+
     private static JobSpec spec(ThymeConf conf, String stream) {
+        return spec(conf, stream, "append");
+    }
+
+    private static JobSpec spec(ThymeConf conf, String stream, String cdc) {
         return new SpecLoader(conf)
                 .parse(
                         "readings.yaml",
@@ -204,7 +270,7 @@ class KinesisReshardFailoverITCase {
                                         + stream
                                         + "}",
                                 "  max_lateness: 5m",
-                                "  cdc: append",
+                                "  cdc: " + cdc,
                                 ""));
     }
 
