@@ -9,6 +9,7 @@ import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.InvalidRowFilter;
 import io.thyme.event.Outcome;
+import io.thyme.polling.PollingSource;
 import io.thyme.sink.DatasetSinks;
 import io.thyme.sink.DatasetTopics;
 import io.thyme.sink.EventRecordSerializer;
@@ -21,6 +22,7 @@ import io.thyme.spec.JobSpec;
 import io.thyme.time.LateEventFilter;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -34,6 +36,16 @@ import org.apache.flink.types.Row;
  * {@code <topic>.errors} and late events to {@code <topic>.late} (see {@link Outcome}).
  */
 public final class DatasetPipeline {
+    /**
+     * The idle timeout of polling splits: never. A polling split's watermark moves with its polls
+     * (a poll that finds nothing new moves it to the poll's start minus max_lateness), so a quiet
+     * table does not hold event time back; and a split without events for a while is mostly a split
+     * waiting for its turn in a reader that polls several (more buckets than readers), with a
+     * backlog older than what the others sent meanwhile. Idled by the clock, that backlog would go
+     * to .late when its turn came.
+     */
+    static final Duration POLLING_NEVER_IDLE = Duration.ofNanos(Long.MAX_VALUE);
+
     private DatasetPipeline() {}
 
     public static void build(
@@ -49,10 +61,13 @@ public final class DatasetPipeline {
         RecordSizeLimit sizeLimit = sinks.sizeLimit(topics.errors());
 
         SourceFactory factory = InstalledConnectors.sourceFactory(spec.source().connector().kind());
+        Source<Either<Row, InvalidRow>, ?, ?> source = factory.create(spec, conf, schema);
+        Duration idleTimeout =
+                source instanceof PollingSource ? POLLING_NEVER_IDLE : conf.job().idleTimeout();
         SingleOutputStreamOperator<Either<Row, InvalidRow>> decoded =
                 env.fromSource(
-                                factory.create(spec, conf, schema),
-                                factory.watermarks(spec, schema, conf.job().idleTimeout()),
+                                source,
+                                factory.watermarks(spec, schema, idleTimeout),
                                 names.sourceName(),
                                 schema.decodedType())
                         .uid(names.uid("source"));

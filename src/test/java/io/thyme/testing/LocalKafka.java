@@ -99,10 +99,24 @@ public final class LocalKafka {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
             String topic, int expected, Duration timeout, Duration settle) {
+        return read(topic, expected, timeout, settle, "read_committed");
+    }
+
+    /**
+     * Like {@link #readCommitted}, but also the records of open transactions: what a sink has
+     * written, whether or not a checkpoint committed it yet.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readUncommitted(
+            String topic, int expected, Duration timeout) {
+        return read(topic, expected, timeout, Duration.ZERO, "read_uncommitted");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(
+            String topic, int expected, Duration timeout, Duration settle, String isolation) {
         Properties props = props();
         props.setProperty("key.deserializer", ByteArrayDeserializer.class.getName());
         props.setProperty("value.deserializer", ByteArrayDeserializer.class.getName());
-        props.setProperty("isolation.level", "read_committed");
+        props.setProperty("isolation.level", isolation);
         props.setProperty("enable.auto.commit", "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

@@ -75,6 +75,18 @@ public final class LocalKinesis {
      * the stream refuses any of them.
      */
     public static void putAll(String stream, List<byte[]> records) {
+        List<String> keys = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            keys.add("p" + i);
+        }
+        putAll(stream, keys, records);
+    }
+
+    /**
+     * Puts the records in order with PutRecords, record {@code i} under partition key {@code
+     * partitionKeys.get(i)}; fails the test if the stream refuses any of them.
+     */
+    public static void putAll(String stream, List<String> partitionKeys, List<byte[]> records) {
         try (KinesisClient kinesis = client()) {
             List<PutRecordsRequestEntry> batch = new ArrayList<>();
             long bytes = 0;
@@ -87,7 +99,7 @@ public final class LocalKinesis {
                 }
                 batch.add(
                         PutRecordsRequestEntry.builder()
-                                .partitionKey("p" + i)
+                                .partitionKey(partitionKeys.get(i))
                                 .data(SdkBytes.fromByteArray(data))
                                 .build());
                 bytes += data.length;

@@ -22,14 +22,23 @@ public final class TestJobs {
 
     /** One TaskManager with two slots, the REST API on 127.0.0.1, metrics fetched every 500 ms. */
     public static MiniClusterExtension miniCluster() {
+        return miniCluster(1, 2);
+    }
+
+    /**
+     * {@code taskManagers} TaskManagers of {@code slots} slots each: with one slot each, a job at
+     * parallelism {@code taskManagers} has one subtask per TaskManager, and a test that terminates
+     * a TaskManager fails exactly one of them.
+     */
+    public static MiniClusterExtension miniCluster(int taskManagers, int slots) {
         Configuration config = new Configuration();
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(RestOptions.ADDRESS, "127.0.0.1");
         config.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(2)
+                        .setNumberTaskManagers(taskManagers)
+                        .setNumberSlotsPerTaskManager(slots)
                         .setConfiguration(config)
                         .build());
     }

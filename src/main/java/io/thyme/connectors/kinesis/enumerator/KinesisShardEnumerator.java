@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Discovers the stream's shards every few seconds and hands each to a reader once all of its
  * parents have been read to their end: a key's records move to a child shard when a shard is split
  * or merged, so reading parents first keeps their order. A child goes to its parent's reader (see
- * {@link #readerFor}).
+ * {@link #readerFor}). A parent's end counts for that reader at once, and for any other reader only
+ * once a completed checkpoint confirms it (see {@link FinishedShards}): until then the parent's
+ * last records may still be on their way through the other reader's channel, and a failure of the
+ * reader that read them restores it to before the parent's end.
  */
 public final class KinesisShardEnumerator
         implements SplitEnumerator<KinesisShardSplit, KinesisEnumState> {
@@ -42,7 +45,7 @@ public final class KinesisShardEnumerator
     private final String stream;
     private final InitialPosition initial;
     private final Set<String> assigned = new HashSet<>();
-    private final Set<String> finished = new HashSet<>();
+    private final FinishedShards finished;
     private final Map<String, KinesisShardSplit> waiting = new LinkedHashMap<>();
     private final Map<String, Integer> readerOf = new HashMap<>();
     private boolean discovered;
@@ -61,7 +64,7 @@ public final class KinesisShardEnumerator
         this.initial = initial;
         this.discovered = state.discovered();
         this.assigned.addAll(state.assigned());
-        this.finished.addAll(state.finished());
+        this.finished = new FinishedShards(state.finished());
         state.waiting().forEach(s -> waiting.put(s.shardId(), s));
     }
 
@@ -141,11 +144,12 @@ public final class KinesisShardEnumerator
         Iterator<KinesisShardSplit> candidates = waiting.values().iterator();
         while (candidates.hasNext()) {
             KinesisShardSplit split = candidates.next();
-            if (!finished.containsAll(split.parents())) {
+            if (!split.parents().stream().allMatch(finished::contains)) {
                 continue;
             }
             int reader = readerFor(split, readers);
-            if (!context.registeredReaders().containsKey(reader)) {
+            if (!context.registeredReaders().containsKey(reader)
+                    || !split.parents().stream().allMatch(p -> finished.allowsChildOn(p, reader))) {
                 continue;
             }
             context.assignSplit(split, reader);
@@ -157,9 +161,17 @@ public final class KinesisShardEnumerator
 
     /**
      * A child shard goes to the reader that read its parent, so the parent's last records and the
-     * child's first leave through the same channel, in order; other shards spread by their id.
+     * child's first leave through the same channel, in order; other shards spread by their id. Of a
+     * merge's parents, one whose end no checkpoint confirmed yet decides: the child starts once the
+     * other's end is confirmed.
      */
     private int readerFor(KinesisShardSplit split, int readers) {
+        for (String parent : split.parents()) {
+            int reader = finished.unconfirmedReader(parent);
+            if (reader >= 0 && reader < readers) {
+                return reader;
+            }
+        }
         for (String parent : split.parents()) {
             Integer reader = readerOf.get(parent);
             if (reader != null && reader < readers) {
@@ -172,7 +184,7 @@ public final class KinesisShardEnumerator
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof ShardFinished done) {
-            finished.add(done.shardId());
+            finished.finished(done.shardId(), subtaskId);
             assigned.remove(done.shardId());
             // the reader that read the shard's last records, also after a restore (readers
             // announce finished shards again), so its children follow them through that channel
@@ -187,8 +199,24 @@ public final class KinesisShardEnumerator
         // shards are pushed to their readers
     }
 
+    /**
+     * Flink calls this when it resets reader {@code subtaskId} to the last completed checkpoint
+     * (with the splits assigned to it since, possibly none), also in a region failover, which
+     * leaves this enumerator as it is. The reader restores its shards from that checkpoint: a shard
+     * it finished since is its own again, read to its end again and announced again, and the
+     * shard's children wait for that.
+     */
     @Override
     public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
+        for (String shard : finished.forget(subtaskId)) {
+            assigned.add(shard);
+            LOG.info(
+                    "Kinesis stream {}: reader {} was reset; shard {} counts as read to its end"
+                            + " once the reader reads its end again",
+                    stream,
+                    subtaskId,
+                    shard);
+        }
         for (KinesisShardSplit split : splits) {
             assigned.remove(split.shardId());
             waiting.put(split.shardId(), split);
@@ -202,8 +230,16 @@ public final class KinesisShardEnumerator
 
     @Override
     public KinesisEnumState snapshotState(long checkpointId) {
+        finished.snapshotted(checkpointId);
         return new KinesisEnumState(
-                discovered, assigned, finished, new ArrayList<>(waiting.values()));
+                discovered, assigned, finished.all(), new ArrayList<>(waiting.values()));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (finished.checkpointCompleted(checkpointId)) {
+            assignReady();
+        }
     }
 
     @Override
