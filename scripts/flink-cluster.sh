@@ -3,12 +3,13 @@
 # assembled from Flink's jars on Maven Central, with the web UI, checkpoint and savepoint dirs.
 #   scripts/flink-cluster.sh start|stop|status|start-taskmanager|kill-taskmanager
 # THYME_FLINK_PORT (default 8081) is the REST/UI port; the RPC, blob and data ports follow it.
+# THYME_FLINK_VERSION (default 1.20.5) picks the release, e.g. 2.1.1 for the jar of -Dflink.line=2.1.
 # Use it with scripts/flink (Flink's own CLI): scripts/flink run|stop|list|cancel ...
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 PORT="${THYME_FLINK_PORT:-8081}"
-LIB="$THYME_STATE/flink/lib"
+LIB="$(flink_lib_dir)"
 HOME_DIR="$THYME_STATE/flink-$PORT"
 CONF="$HOME_DIR/conf"
 LOG_DIR="$HOME_DIR/log"
@@ -93,7 +94,7 @@ start() {
     echo "Port $PORT on 127.0.0.1 is taken; set THYME_FLINK_PORT to a free port." >&2
     exit 1
   fi
-  fetch_jars "Flink" "$THYME_ROOT/scripts/flink-dist/pom.xml" "$LIB"
+  fetch_jars "Flink $THYME_FLINK_VERSION" "$THYME_ROOT/scripts/flink-dist/pom.xml" "$LIB" -Dflink.version="$THYME_FLINK_VERSION"
   write_config
   start_process jobmanager JM org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
   if ! wait_for_port 127.0.0.1 "$PORT" 60 "Flink's JobManager"; then

@@ -4,6 +4,14 @@ THYME_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 THYME_STATE="${THYME_STATE:-$THYME_ROOT/.thyme}"
 mkdir -p "$THYME_STATE"
 
+# The Flink release scripts/flink-cluster.sh and scripts/flink run: 1.20.5 (the LTS line, the default
+# build), or a 2.x release for the jar built with -Dflink.line=2.1 (the tests set it to their line's).
+THYME_FLINK_VERSION="${THYME_FLINK_VERSION:-1.20.5}"
+# Where that release's jars are fetched: .thyme/flink/lib for 1.20.5, .thyme/flink-lib-VERSION otherwise.
+flink_lib_dir() {
+  if [ "$THYME_FLINK_VERSION" = 1.20.5 ]; then echo "$THYME_STATE/flink/lib"; else echo "$THYME_STATE/flink-lib-$THYME_FLINK_VERSION"; fi
+}
+
 # The --add-opens list Flink needs on Java 17, read from pom.xml so the build and the scripts cannot drift.
 flink_jvm_opens() {
   sed -n 's:.*<flink.jvm.opens>\(.*\)</flink.jvm.opens>.*:\1:p' "$THYME_ROOT/pom.xml"
@@ -38,15 +46,17 @@ stop_pid_file() {
   rm -f "$file"
 }
 
-# fetch_jars NAME POM LIB: copies POM's dependencies (a server's jars from Maven Central) into
-# LIB once; later calls find LIB/.complete (the POM's checksum) and return at once, unless the POM changed.
+# fetch_jars NAME POM LIB [MAVEN ARGS]: copies POM's dependencies (a server's jars from Maven Central)
+# into LIB once; later calls find LIB/.complete (the POM's and the arguments' checksum) and return at
+# once, unless they changed.
 fetch_jars() {
   local name=$1 pom=$2 lib=$3 sum
-  sum=$(sha1sum "$pom" | cut -d' ' -f1)
+  shift 3
+  sum=$( (cat "$pom"; echo "$@") | sha1sum | cut -d' ' -f1)
   [ -f "$lib/.complete" ] && [ "$(cat "$lib/.complete")" = "$sum" ] && return 0
   echo "Fetching the $name jars from Maven Central into $lib ..."
   rm -rf "$lib"
-  mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib"
+  mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib" "$@"
   echo "$sum" >"$lib/.complete"
 }
 

@@ -3,6 +3,7 @@ package io.thyme.cdc;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.Outcome;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -84,7 +84,7 @@ public final class UpsertInterpreter
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(OpenContext openContext) {
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-row", rowType));
         unchanged = getRuntimeContext().getMetricGroup().counter(UNCHANGED_METRIC);
     }

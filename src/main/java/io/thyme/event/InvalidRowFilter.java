@@ -1,7 +1,7 @@
 package io.thyme.event;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
@@ -22,7 +22,7 @@ public final class InvalidRowFilter
     private transient Counter invalidRecords;
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(OpenContext openContext) {
         invalidRecords = getRuntimeContext().getMetricGroup().counter(INVALID_METRIC);
     }
 

@@ -7,6 +7,8 @@ import io.thyme.sink.SinkPreflight;
 import io.thyme.spec.JobSpec;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -35,7 +37,10 @@ public final class JobAssembler {
                         .RETAIN_ON_CANCELLATION);
         Duration interval = Duration.ofMillis(checkpoints.getCheckpointInterval());
         env.getConfig().enableObjectReuse();
-        env.getConfig().disableGenericTypes();
+        // generic (Kryo) types off: every record type has a serializer of its own. Set as an
+        // option,
+        // which Flink 1.20 and 2.x read alike (2.0 removed ExecutionConfig#disableGenericTypes).
+        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
 
         for (JobSpec spec : specs) {
             spec.warnings().forEach(w -> LOG.warn("{}: {}", spec.file(), w));

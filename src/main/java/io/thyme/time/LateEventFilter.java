@@ -2,8 +2,8 @@ package io.thyme.time;
 
 import io.thyme.event.InvalidRow;
 import io.thyme.event.Outcome;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
@@ -27,7 +27,7 @@ public final class LateEventFilter
     private transient Counter lateRecords;
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(OpenContext openContext) {
         lateRecords = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
     }
 

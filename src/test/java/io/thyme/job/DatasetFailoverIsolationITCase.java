@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
+import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
@@ -43,6 +44,7 @@ class DatasetFailoverIsolationITCase {
 
     @BeforeAll
     static void serversAreUp() {
+        FlinkLines.assumeFlinkCdcRuns();
         LocalKafka.requireRunning();
         LocalPostgres.requireRunning();
     }

@@ -85,7 +85,11 @@ class PythonCliITCase {
 
     /** The Flink jars scripts/flink-cluster.sh fetched, for the embedded Flink of thyme run. */
     private static String flinkLib() {
-        return state().resolve("flink").resolve("lib").toString();
+        String version = System.getenv().getOrDefault("THYME_FLINK_VERSION", "1.20.5");
+        return (version.equals("1.20.5")
+                        ? state().resolve("flink").resolve("lib")
+                        : state().resolve("flink-lib-" + version))
+                .toString();
     }
 
     @BeforeAll

@@ -4,6 +4,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.CursorFieldCheck;
+import io.thyme.connectors.FlinkLine;
 import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.spec.CdcMode;
@@ -110,6 +111,16 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                                         table));
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
         PositiveNumberCheck.check(connector, BUCKETS, path, problems);
+        if (source.cdc() == CdcMode.DEBEZIUM && !FlinkLine.current().runsFlink1Libraries()) {
+            problems.add(
+                    "source.cdc",
+                    "PostgresSource reads the log (cdc: debezium) through Flink CDC, which has no"
+                            + " build for Flink %s: this jar (the Flink %s line) cannot read it;"
+                            + " run the dataset with the Flink 1.20 jar, or poll the table (cdc:"
+                            + " append or upsert with a cursor)",
+                    FlinkLine.current().line(),
+                    FlinkLine.current().line());
+        }
         if (source.cdc() == CdcMode.DEBEZIUM) {
             connector
                     .string(SLOT_NAME)

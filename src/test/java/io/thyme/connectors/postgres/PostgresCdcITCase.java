@@ -9,6 +9,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
+import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.TestConf;
@@ -49,6 +50,7 @@ class PostgresCdcITCase {
 
     @BeforeAll
     static void serversAreUp() {
+        FlinkLines.assumeFlinkCdcRuns();
         LocalKafka.requireRunning();
         LocalPostgres.requireRunning();
     }

@@ -9,6 +9,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.AccountsTable;
+import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalDebezium;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
@@ -43,6 +44,7 @@ class PostgresLogMatchesDebeziumITCase {
 
     @BeforeAll
     static void serversAreUp() {
+        FlinkLines.assumeFlinkCdcRuns();
         LocalKafka.requireRunning();
         LocalPostgres.requireRunning();
     }
