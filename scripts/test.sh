@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): the Python package's unit tests, then a real Kafka broker and
 # a real PostgreSQL, an Iceberg REST catalog, S3Proxy and kinesalite on 127.0.0.1 for the Java tests, the unit tests and the ITCases (mvn verify: spotless, checkstyle,
-# surefire, shade, failsafe), then stops what it started. Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=KafkaPipelineITCase
+# surefire, shade, failsafe) once per Flink line (1.20, then 2.1), then stops what it started. Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=KafkaPipelineITCase
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$THYME_ROOT"
@@ -58,4 +58,13 @@ if ! scripts/kinesalite.sh status >/dev/null 2>&1; then
   scripts/kinesalite.sh start
   started_kinesis=1
 fi
-mvn -B verify "$@"
+# Both Flink lines from one source tree: 1.20 LTS (the default build, into target/), then 2.1
+# (-Dflink.line=2.1, into target/flink-2.1/). THYME_FLINK_LINES="1.20" (or "2.1") runs one.
+for line in ${THYME_FLINK_LINES:-1.20 2.1}; do
+  echo "=== the Flink $line line ==="
+  if [ "$line" = 1.20 ]; then
+    mvn -B verify "$@"
+  else
+    mvn -B verify -Dflink.line="$line" "$@"
+  fi
+done
