@@ -135,6 +135,10 @@ final class IcebergSplitRecords implements SplitRecords<Either<Row, InvalidRow>>
                 if (current.keyDeletes()) {
                     filter = null;
                     schema = rows.keyDeleteProjection(table.schema());
+                } else if (data.deletes().isEmpty() && data.onlyDeletedBy().isEmpty()) {
+                    // no delete file applies (most files): every row is live, read it as it is
+                    filter = null;
+                    schema = projection;
                 } else {
                     filter =
                             IcebergRowFilter.of(
