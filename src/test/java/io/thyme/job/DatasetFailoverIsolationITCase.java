@@ -96,26 +96,7 @@ class DatasetFailoverIsolationITCase {
                 TestConf.withPostgres(
                         LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
         SpecLoader loader = new SpecLoader(conf);
-        JobSpec users =
-                loader.parse(
-                        "users.yaml",
-                        String.join(
-                                "\n",
-                                "dataset:",
-                                "  name: User",
-                                "  fields:",
-                                "    id: {type: int, key: true}",
-                                "    name: str",
-                                "    ts: {type: datetime, timestamp: true}",
-                                "source:",
-                                "  connector: {kind: PostgresSource, database: pg, table: "
-                                        + table
-                                        + ", slot_name: "
-                                        + table
-                                        + "}",
-                                "  max_lateness: 1h",
-                                "  cdc: debezium",
-                                ""));
+        JobSpec users = LocalPostgres.userLogSpec(conf, table, "1h");
         JobSpec clicksSpec =
                 loader.parse(
                         "clicks.yaml",

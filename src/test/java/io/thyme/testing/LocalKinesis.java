@@ -2,8 +2,11 @@ package io.thyme.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.kinesis.KinesisClients;
 import io.thyme.connectors.kinesis.KinesisConnection;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -162,5 +165,31 @@ public final class LocalKinesis {
                                                 .streamDescriptionSummary()
                                                 .streamStatus()
                                         == StreamStatus.ACTIVE);
+    }
+
+    /**
+     * The Reading dataset (id key, seq, ts) of the Kinesis tests, from {@code stream} of the
+     * connection {@code aws}, {@code maxLateness} behind, in {@code cdc} mode.
+     */
+    public static JobSpec readingsSpec(
+            ThymeConf conf, String stream, String maxLateness, String cdc) {
+        return new SpecLoader(conf)
+                .parse(
+                        "readings.yaml",
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: Reading",
+                                "  fields:",
+                                "    id: {type: str, key: true}",
+                                "    seq: int",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {kind: KinesisSource, connection: aws, stream: "
+                                        + stream
+                                        + "}",
+                                "  max_lateness: " + maxLateness,
+                                "  cdc: " + cdc,
+                                ""));
     }
 }

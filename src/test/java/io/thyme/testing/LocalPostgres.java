@@ -2,7 +2,10 @@ package io.thyme.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.postgres.PostgresConnection;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,5 +51,32 @@ public final class LocalPostgres {
                 statement.execute(sql);
             }
         }
+    }
+
+    /**
+     * The User dataset (id key, name, ts) read from the log of {@code table} (cdc debezium, slot
+     * named as the table) of the connection {@code pg}, {@code maxLateness} behind.
+     */
+    public static JobSpec userLogSpec(ThymeConf conf, String table, String maxLateness) {
+        return new SpecLoader(conf)
+                .parse(
+                        "users.yaml",
+                        String.join(
+                                "\n",
+                                "dataset:",
+                                "  name: User",
+                                "  fields:",
+                                "    id: {type: int, key: true}",
+                                "    name: str",
+                                "    ts: {type: datetime, timestamp: true}",
+                                "source:",
+                                "  connector: {kind: PostgresSource, database: pg, table: "
+                                        + table
+                                        + ", slot_name: "
+                                        + table
+                                        + "}",
+                                "  max_lateness: " + maxLateness,
+                                "  cdc: debezium",
+                                ""));
     }
 }

@@ -4,7 +4,6 @@ import io.thyme.bench.KafkaBench;
 import io.thyme.bench.KafkaBench.Result;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
 import io.thyme.testing.TestConf;
@@ -73,27 +72,7 @@ public final class KinesisBench {
                         LocalKinesis.connection("aws"));
         StreamExecutionEnvironment env = KafkaBench.environment();
         JobAssembler.assemble(
-                env,
-                List.of(
-                        new SpecLoader(conf)
-                                .parse(
-                                        "bench.yaml",
-                                        String.join(
-                                                "\n",
-                                                "dataset:",
-                                                "  name: Reading",
-                                                "  fields:",
-                                                "    id: {type: str, key: true}",
-                                                "    seq: int",
-                                                "    ts: {type: datetime, timestamp: true}",
-                                                "source:",
-                                                "  connector: {kind: KinesisSource, connection:"
-                                                        + " aws, stream: "
-                                                        + stream
-                                                        + "}",
-                                                "  max_lateness: 1h",
-                                                ""))),
-                conf);
+                env, List.of(LocalKinesis.readingsSpec(conf, stream, "1h", "append")), conf);
         return new Object[] {prefix + "Reading", env.executeAsync("bench-thyme-kinesis")};
     }
 }

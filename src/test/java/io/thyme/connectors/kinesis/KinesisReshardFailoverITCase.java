@@ -9,7 +9,6 @@ import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.FlinkRest;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
 import io.thyme.testing.TestConf;
@@ -251,24 +250,7 @@ class KinesisReshardFailoverITCase {
     }
 
     private static JobSpec spec(ThymeConf conf, String stream, String cdc) {
-        return new SpecLoader(conf)
-                .parse(
-                        "readings.yaml",
-                        String.join(
-                                "\n",
-                                "dataset:",
-                                "  name: Reading",
-                                "  fields:",
-                                "    id: {type: str, key: true}",
-                                "    seq: int",
-                                "    ts: {type: datetime, timestamp: true}",
-                                "source:",
-                                "  connector: {kind: KinesisSource, connection: aws, stream: "
-                                        + stream
-                                        + "}",
-                                "  max_lateness: 5m",
-                                "  cdc: " + cdc,
-                                ""));
+        return LocalKinesis.readingsSpec(conf, stream, "5m", cdc);
     }
 
     private static String key(int k) {

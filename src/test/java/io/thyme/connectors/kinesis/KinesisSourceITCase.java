@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thyme.conf.ThymeConf;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
 import io.thyme.testing.TestConf;
@@ -57,24 +56,7 @@ class KinesisSourceITCase {
         }
 
         JobSpec spec(String cdc) {
-            return new SpecLoader(conf)
-                    .parse(
-                            "readings.yaml",
-                            String.join(
-                                    "\n",
-                                    "dataset:",
-                                    "  name: Reading",
-                                    "  fields:",
-                                    "    id: {type: str, key: true}",
-                                    "    seq: int",
-                                    "    ts: {type: datetime, timestamp: true}",
-                                    "source:",
-                                    "  connector: {kind: KinesisSource, connection: aws, stream: "
-                                            + stream
-                                            + "}",
-                                    "  max_lateness: 5m",
-                                    "  cdc: " + cdc,
-                                    ""));
+            return LocalKinesis.readingsSpec(conf, stream, "5m", cdc);
         }
     }
 

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thyme.conf.ThymeConf;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
@@ -67,26 +66,7 @@ class PostgresCdcITCase {
     }
 
     private JobSpec spec() {
-        return new SpecLoader(conf)
-                .parse(
-                        "users.yaml",
-                        String.join(
-                                "\n",
-                                "dataset:",
-                                "  name: User",
-                                "  fields:",
-                                "    id: {type: int, key: true}",
-                                "    name: str",
-                                "    ts: {type: datetime, timestamp: true}",
-                                "source:",
-                                "  connector: {kind: PostgresSource, database: pg, table: "
-                                        + table
-                                        + ", slot_name: "
-                                        + table
-                                        + "}",
-                                "  max_lateness: 5m",
-                                "  cdc: debezium",
-                                ""));
+        return LocalPostgres.userLogSpec(conf, table, "5m");
     }
 
     private List<ConsumerRecord<byte[], byte[]>> events(int expected) {
