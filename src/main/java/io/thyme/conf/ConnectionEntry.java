@@ -1,7 +1,6 @@
 package io.thyme.conf;
 
 import io.thyme.spec.MappingReader;
-import io.thyme.spec.Problems;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +33,6 @@ public final class ConnectionEntry {
     /** Reports every key that is not in {@code known}. */
     public void acceptOnly(List<String> known) {
         mapping.rejectUnknownKeys(known);
-    }
-
-    public boolean has(String key) {
-        return mapping.has(key);
     }
 
     /** A required value, resolved; missing or {@code ""} is a problem and gives {@code ""}. */
@@ -115,10 +110,6 @@ public final class ConnectionEntry {
     /** Records a problem of the entry as a whole. */
     public void problem(String format, Object... args) {
         mapping.problems().add(mapping.path(), format, args);
-    }
-
-    Problems problems() {
-        return mapping.problems();
     }
 
     private Optional<String> nonEmpty(String key, Optional<String> value) {

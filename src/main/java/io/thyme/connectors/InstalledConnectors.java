@@ -1,7 +1,6 @@
 package io.thyme.connectors;
 
 import io.thyme.conf.ConnectionSection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +14,12 @@ import java.util.TreeMap;
  */
 public final class InstalledConnectors {
     private static final Map<String, Connector> BY_KIND = load();
+    private static final List<ConnectionSection<?>> SECTIONS = sections(BY_KIND);
 
     private InstalledConnectors() {}
 
     private static Map<String, Connector> load() {
         Map<String, Connector> byKind = new TreeMap<>();
-        Map<String, ConnectionSection<?>> sections = new TreeMap<>();
         for (Connector connector :
                 ServiceLoader.load(Connector.class, InstalledConnectors.class.getClassLoader())) {
             String kind = connector.options().kind();
@@ -34,6 +33,14 @@ public final class InstalledConnectors {
                                 + " and "
                                 + connector.getClass().getName());
             }
+        }
+        return byKind;
+    }
+
+    /** The connectors' conf sections, each once (two connectors may share one), in key order. */
+    private static List<ConnectionSection<?>> sections(Map<String, Connector> byKind) {
+        Map<String, ConnectionSection<?>> sections = new TreeMap<>();
+        for (Connector connector : byKind.values()) {
             for (ConnectionSection<?> section : connector.connectionSections()) {
                 ConnectionSection<?> known = sections.putIfAbsent(section.key(), section);
                 if (known != null && !known.equals(section)) {
@@ -44,7 +51,7 @@ public final class InstalledConnectors {
                 }
             }
         }
-        return byKind;
+        return List.copyOf(sections.values());
     }
 
     public static Optional<Connector> connector(String kind) {
@@ -73,9 +80,6 @@ public final class InstalledConnectors {
 
     /** The conf sections of every installed connector, each once, in key order. */
     public static List<ConnectionSection<?>> connectionSections() {
-        Map<String, ConnectionSection<?>> sections = new TreeMap<>();
-        BY_KIND.values()
-                .forEach(c -> c.connectionSections().forEach(s -> sections.put(s.key(), s)));
-        return new ArrayList<>(sections.values());
+        return SECTIONS;
     }
 }
