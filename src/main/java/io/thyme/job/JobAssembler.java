@@ -7,6 +7,7 @@ import io.thyme.sink.SinkPreflight;
 import io.thyme.spec.JobSpec;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -37,10 +38,18 @@ public final class JobAssembler {
                         .RETAIN_ON_CANCELLATION);
         Duration interval = Duration.ofMillis(checkpoints.getCheckpointInterval());
         env.getConfig().enableObjectReuse();
-        // generic (Kryo) types off: every record type has a serializer of its own. Set as an
-        // option,
-        // which Flink 1.20 and 2.x read alike (2.0 removed ExecutionConfig#disableGenericTypes).
-        env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+        // Set as options, which Flink 1.20 and 2.x read alike (2.0 removed
+        // ExecutionConfig#disableGenericTypes):
+        // - generic (Kryo) types off: every record type has a serializer of its own;
+        // - aligned checkpoints, one at a time, whatever the cluster's defaults: a completed
+        //   checkpoint then means every record before its barrier passed the sink, which the
+        //   Kinesis enumerator relies on to start a merged shard's child after its parents' tails
+        //   (FinishedShards); unaligned or overlapping checkpoints would let records overtake.
+        env.configure(
+                new Configuration()
+                        .set(PipelineOptions.GENERIC_TYPES, false)
+                        .set(CheckpointingOptions.ENABLE_UNALIGNED, false)
+                        .set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1));
 
         for (JobSpec spec : specs) {
             spec.warnings().forEach(w -> LOG.warn("{}: {}", spec.file(), w));

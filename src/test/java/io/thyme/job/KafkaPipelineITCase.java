@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -200,5 +203,22 @@ public class KafkaPipelineITCase {
                 .hasMessageContaining(
                         "transactions of 7200000 ms (set by sink.transaction_timeout)")
                 .hasMessageContaining("transaction.max.timeout.ms=3600000");
+    }
+
+    @Test
+    void checkpointsStayAlignedAndOneAtATimeWhateverTheEnvironmentSays() throws Exception {
+        String topic = LocalKafka.unique("aligned");
+        LocalKafka.createTopic(topic, 1);
+        ThymeConf conf = TestConf.withKafka(LocalKafka.bootstrapServers());
+        JobSpec spec = new SpecLoader(conf).parse("it.yaml", spec(topic));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(
+                new Configuration()
+                        .set(CheckpointingOptions.ENABLE_UNALIGNED, true)
+                        .set(CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 3));
+        JobAssembler.assemble(env, List.of(spec), conf);
+        // what the Kinesis enumerator's order across a merge relies on (FinishedShards)
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
+        assertThat(env.getCheckpointConfig().getMaxConcurrentCheckpoints()).isEqualTo(1);
     }
 }
