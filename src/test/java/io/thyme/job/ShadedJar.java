@@ -12,7 +12,11 @@ final class ShadedJar {
 
     static String path() {
         String built = System.getProperty("thyme.jar"); // this Flink line's, set by failsafe
-        if (built != null && Files.isRegularFile(Path.of(built))) {
+        if (built != null) {
+            // never another line's jar from target/: a 2.1 run must not test the 1.20 jar
+            if (!Files.isRegularFile(Path.of(built))) {
+                throw new AssertionError(built + " is not built; run mvn package for this line");
+            }
             return built;
         }
         try (Stream<Path> files = Files.list(Path.of("target"))) {
