@@ -72,6 +72,63 @@ class IcebergRowDeletesITCase {
                 PartitionSpec.builderFor(LocalIceberg.TRANSACTIONS).day("ts").build());
     }
 
+    /**
+     * cdc append on a table with delete files: the first read applies them (live rows only), a
+     * later row delta is skipped (an append dataset cannot say a row is gone), and the source keeps
+     * going: an append after it arrives. At parallelism 2.
+     */
+    @Test
+    void appendModeReadsLiveRowsAndPassesOverRowDeltas() throws Exception {
+        var catalog = LocalIceberg.hadoopCatalog("lake", warehouse);
+        String name = LocalKafka.unique("rda").replace('-', '_');
+        Table table =
+                LocalIceberg.create(
+                        catalog,
+                        "events",
+                        name,
+                        LocalIceberg.TRANSACTIONS,
+                        PartitionSpec.unpartitioned());
+        String prefix = LocalKafka.unique("icerda") + ".";
+        ThymeConf conf =
+                TestConf.withIceberg(
+                        LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
+        JobSpec spec = IcebergSourceITCase.spec(conf, name, "append", "30d");
+        String topic = prefix + "Transaction";
+        DataFile f1 =
+                IcebergTableWriter.append(
+                        table,
+                        List.of(
+                                row("k0", 0, DAY1, 0),
+                                row("k1", 1, DAY1, 1),
+                                row("k2", 2, DAY1, 2)));
+        table.newRowDelta().addDeletes(IcebergDeleteFiles.positions(table, f1, 1)).commit();
+
+        JobClient job = TestJobs.start(conf, spec, 2, new Configuration());
+        try {
+            assertThat(LocalKafka.readCommitted(topic, 2, WAIT, Duration.ZERO)).hasSize(2);
+            table.newRowDelta()
+                    .addRows(IcebergTableWriter.write(table, List.of(row("k0", 10, DAY1, 0))))
+                    .addDeletes(
+                            IcebergDeleteFiles.equality(
+                                    table, partition(f1), KEY, List.of(List.of("k0"))))
+                    .commit();
+            IcebergTableWriter.append(table, List.of(row("k3", 3, DAY1, 3)));
+            List<String> users = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> event :
+                    LocalKafka.readCommitted(topic, 3, WAIT, SETTLE)) {
+                users.add(
+                        text(event.value()).replaceAll(".*\"user_id\":\"([^\"]+)\".*", "$1")
+                                + " "
+                                + text(event.value()).replaceAll(".*\"amount\":([0-9.]+).*", "$1"));
+            }
+            assertThat(users)
+                    .as("live rows of the first read, nothing of the row delta, the later append")
+                    .containsExactlyInAnyOrder("k0 0.0", "k2 2.0", "k3 3.0");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private static Record row(String user, double amount, Instant day, int second) {
         return transaction(user, amount, day.plusSeconds(second));
     }
