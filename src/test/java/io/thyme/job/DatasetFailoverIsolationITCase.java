@@ -131,11 +131,11 @@ class DatasetFailoverIsolationITCase {
             assertThat(before).containsEntry("User", 0).containsEntry("Click", 0);
 
             // an infrastructure failure of one dataset: its replication connection is killed
-            LocalPostgres.execute(
-                    "select pg_terminate_backend(active_pid) from pg_replication_slots"
-                            + " where slot_name = '"
-                            + table
-                            + "' and active_pid is not null");
+            // (retried: between two connections of the log source no walsender is there to kill)
+            Awaitility.await("a walsender of the User dataset's slot killed")
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> LocalPostgres.terminateWalsender(table));
             Awaitility.await("the User dataset's task restarted")
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(500))

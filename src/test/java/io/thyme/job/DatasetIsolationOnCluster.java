@@ -10,9 +10,6 @@ import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +99,7 @@ final class DatasetIsolationOnCluster {
             await("the User dataset's walsender terminated")
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> terminateWalsender(users));
+                    .until(() -> LocalPostgres.terminateWalsender(users));
             await("the User dataset's tasks restarted")
                     .atMost(WAIT)
                     .pollInterval(Duration.ofMillis(500))
@@ -248,19 +245,6 @@ final class DatasetIsolationOnCluster {
             }
         }
         return highest;
-    }
-
-    private static boolean terminateWalsender(String slot) throws Exception {
-        try (Connection connection = LocalPostgres.connect();
-                Statement statement = connection.createStatement();
-                ResultSet killed =
-                        statement.executeQuery(
-                                "select pg_terminate_backend(active_pid) from pg_replication_slots"
-                                        + " where slot_name = '"
-                                        + slot
-                                        + "' and active_pid is not null")) {
-            return killed.next() && killed.getBoolean(1);
-        }
     }
 
     private String failoverStrategy() throws Exception {

@@ -79,4 +79,21 @@ public final class LocalPostgres {
                                 "  cdc: debezium",
                                 ""));
     }
+
+    /**
+     * Kills the walsender streaming replication slot {@code slot}, if one is connected now; returns
+     * whether one was (a log source between connections has none: call it again).
+     */
+    public static boolean terminateWalsender(String slot) throws SQLException {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet killed =
+                        statement.executeQuery(
+                                "select pg_terminate_backend(active_pid) from pg_replication_slots"
+                                        + " where slot_name = '"
+                                        + slot
+                                        + "' and active_pid is not null")) {
+            return killed.next() && killed.getBoolean(1);
+        }
+    }
 }
