@@ -13,7 +13,7 @@
 #          dataset job into Kafka in one JVM limited to a 512 MB heap (MiniCluster, consumer and all; no
 #          restarts allowed): prints completed yes/no, rows published (distinct ids, read_committed), wall
 #          time, peak heap (sampled and after a collection), the heap after mixed/full collections (GC
-#          log) and peak RSS; a heap dump in target/ on an OutOfMemoryError. Exits non-zero unless every
+#          log) and peak RSS; a heap dump in thyme-job/target/ on an OutOfMemoryError. Exits non-zero unless every
 #          row arrived exactly once. THYME_BENCH_HEAP overrides the heap (e.g. 256m).
 #   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
 #          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
@@ -65,9 +65,10 @@ if [[ "$what" = postgres* ]] && ! scripts/postgres.sh status >/dev/null 2>&1; th
 if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
 if [ "$what" = kinesis ] && ! scripts/kinesalite.sh status >/dev/null 2>&1; then scripts/kinesalite.sh start; started_kinesis=1; fi
 echo "Building ..."
-mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true test-compile \
+# the benchmarks live in thyme-job's tests; its classpath names the other modules' target/classes
+mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl thyme-job -am test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+CP="thyme-job/target/test-classes:thyme-job/target/classes:$(cat thyme-job/target/bench-classpath.txt)"
 if [ "$what" = kafka ]; then
   # One input topic; each job in a JVM of its own (peak RSS is the JVM's), three rounds in
   # alternating order; prints each round, the peak RSS ratio and `ratio:` (the medians) last.
@@ -125,10 +126,10 @@ fi
 if [ "$what" = postgres-heap ]; then
   # shellcheck disable=SC2046
   java $(flink_jvm_opens) -Xmx$heap -XX:+HeapDumpOnOutOfMemoryError \
-    -XX:HeapDumpPath="$THYME_ROOT/target/postgres-heap.hprof" -Xlog:gc:file="$THYME_ROOT/target/postgres-heap-gc.log" \
+    -XX:HeapDumpPath="$THYME_ROOT/thyme-job/target/postgres-heap.hprof" -Xlog:gc:file="$THYME_ROOT/thyme-job/target/postgres-heap-gc.log" \
     -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" -cp "$CP" "$main" "$@"
   # The live set: what the heap holds after the collections that also clean the old generation.
-  python3 - "$THYME_ROOT/target/postgres-heap-gc.log" <<'PY'
+  python3 - "$THYME_ROOT/thyme-job/target/postgres-heap-gc.log" <<'PY'
 import re, sys
 after = [int(m.group(1)) for m in re.finditer(r"Pause (?:Young \(Mixed\)|Full).*?->(\d+)M", open(sys.argv[1]).read())]
 if after:

@@ -73,9 +73,10 @@ mvn_quiet() {
 }
 
 # build_classpath: compiles the project and writes the runtime classpath, Flink included (it is
-# `provided` in the jar), to target/classpath.txt. Prints the classpath.
+# `provided` in the jar), to thyme-job/target/classpath.txt: the full job's, every connector's module
+# as its target/classes. Prints the classpath.
 build_classpath() {
   (cd "$THYME_ROOT" && mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true \
-    compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile)
-  echo "$THYME_ROOT/target/classes:$(cat "$THYME_ROOT/target/classpath.txt")"
+    -pl thyme-job -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile)
+  echo "$THYME_ROOT/thyme-job/target/classes:$(cat "$THYME_ROOT/thyme-job/target/classpath.txt")"
 }

@@ -40,20 +40,20 @@ def _roots():
 
 
 def find_jar(flag=None):
-    """--jar, else $THYME_JAR, else target/thyme-sources-*.jar of the checkout we run in."""
+    """--jar, else $THYME_JAR, else thyme-job/target/thyme-sources-*.jar of the checkout we run in."""
     for origin, path in (("--jar", flag), ("THYME_JAR", os.environ.get("THYME_JAR"))):
         if path:
             if not os.path.isfile(path):
                 raise ThymeError("%s=%s: no such file; give the path of the Thyme sources job jar"
-                                 " (target/thyme-sources-*.jar after mvn package)" % (origin, path))
+                                 " (thyme-job/target/thyme-sources-*.jar after mvn package)" % (origin, path))
             return os.path.abspath(path)
     for root in _roots():
-        jars = sorted(j for j in glob.glob(os.path.join(root, "target", "thyme-sources-*.jar"))
+        jars = sorted(j for j in glob.glob(os.path.join(root, "thyme-job", "target", "thyme-sources-*.jar"))
                       if not j.endswith(("-tests.jar", "-sources.jar")))
         if jars:
             return jars[-1]
     raise ThymeError("no Thyme sources job jar found: pass --jar PATH or set THYME_JAR (in the "
-                     "project, `mvn -B package -DskipTests` builds target/thyme-sources-*.jar)")
+                     "project, `mvn -B package -DskipTests` builds thyme-job/target/thyme-sources-*.jar)")
 
 
 def find_java():

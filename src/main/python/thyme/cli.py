@@ -231,7 +231,7 @@ def parser():
                              help="directory of thyme.yaml, the connections (default: conf)")
         if jar:
             sub.add_argument("--jar", help="the job jar (default: $THYME_JAR, else the "
-                                           "project's target/thyme-sources-*.jar)")
+                                           "project's thyme-job/target/thyme-sources-*.jar)")
         if cluster:
             sub.add_argument("--cluster", default=default_cluster,
                              help="Flink's REST URL (default: $THYME_FLINK_URL, else "
