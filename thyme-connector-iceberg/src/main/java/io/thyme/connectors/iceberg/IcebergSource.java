@@ -88,7 +88,6 @@ public final class IcebergSource
                 dataset.timestampField().name(),
                 dataset.keyFields().stream().map(FieldSpec::name).toList(),
                 every,
-                overlap,
                 upsert,
                 state);
     }

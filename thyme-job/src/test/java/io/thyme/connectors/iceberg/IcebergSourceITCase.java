@@ -152,6 +152,9 @@ abstract class IcebergSourceITCase {
             mixed.add(transaction("no-amount", null, now));
             mixed.add(transaction("too-late", 1.0, now.minus(Duration.ofMinutes(10))));
             IcebergTableWriter.append(f.table(), mixed);
+            // a file whose rows are all ten minutes old: read, and every row goes to .late
+            IcebergTableWriter.append(
+                    f.table(), rows("late-file", 5, now.minus(Duration.ofMinutes(10))));
 
             List<ConsumerRecord<byte[], byte[]>> events =
                     LocalKafka.readCommitted(f.topic(), 170, WAIT, SETTLE);
@@ -172,10 +175,16 @@ abstract class IcebergSourceITCase {
                                 assertThat(text(e.value())).contains("no-amount");
                             });
             List<ConsumerRecord<byte[], byte[]>> late =
-                    LocalKafka.readCommitted(f.topic() + ".late", 1, WAIT, SETTLE);
-            assertThat(late)
-                    .singleElement()
-                    .satisfies(l -> assertThat(text(l.value())).contains("too-late"));
+                    LocalKafka.readCommitted(f.topic() + ".late", 6, WAIT, SETTLE);
+            assertThat(late).hasSize(6);
+            assertThat(users(late))
+                    .containsExactlyInAnyOrder(
+                            "{\"user_id\":\"too-late\"}",
+                            "{\"user_id\":\"late-file0\"}",
+                            "{\"user_id\":\"late-file1\"}",
+                            "{\"user_id\":\"late-file2\"}",
+                            "{\"user_id\":\"late-file3\"}",
+                            "{\"user_id\":\"late-file4\"}");
         } finally {
             job.cancel().get();
         }

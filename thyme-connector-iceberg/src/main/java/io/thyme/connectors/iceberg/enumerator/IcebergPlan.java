@@ -5,16 +5,14 @@ import java.util.List;
 
 /**
  * What one planning round found: new splits, the position after them, snapshots it could not turn
- * into events (with the reason, for the log and the {@code numSnapshotsSkipped} counter), and the
- * data files the cursor filter pruned.
+ * into events (with the reason, for the log and the {@code numSnapshotsSkipped} counter), and how
+ * many data files the splits read.
  */
 public record IcebergPlan(
         List<IcebergFileSplit> splits,
         IcebergPosition position,
         List<String> skippedSnapshots,
-        long filesPlanned,
-        long filesPruned,
-        long rowsPruned) {
+        long filesPlanned) {
 
     public IcebergPlan {
         splits = List.copyOf(splits);

@@ -2,13 +2,8 @@ package io.thyme.connectors.iceberg.enumerator;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.time.Duration;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.types.Type;
-import org.apache.iceberg.types.Types;
 
 /**
  * How far the enumerator has planned: the last snapshot whose files became splits, the next split
@@ -31,33 +26,6 @@ public record IcebergPosition(long lastSnapshotId, long nextOrdinal, Object curs
 
     public boolean started() {
         return lastSnapshotId != NONE;
-    }
-
-    /**
-     * {@code cursor >= high-water mark - overlap}: files whose rows are all older are pruned by
-     * their column statistics. For a timestamp or date cursor the overlap is {@code max_lateness},
-     * so rows that may still be on time are never pruned; other cursors use the mark itself.
-     */
-    public Expression cursorFilter(Types.NestedField column, Duration overlap) {
-        if (cursorHighWaterMark == null) {
-            return Expressions.alwaysTrue();
-        }
-        return Expressions.greaterThanOrEqual(column.name(), lowerBound(column.type(), overlap));
-    }
-
-    private Object lowerBound(Type type, Duration overlap) {
-        switch (type.typeId()) {
-            case TIMESTAMP:
-                long micros = overlap.toNanos() / 1_000;
-                long mark = (Long) cursorHighWaterMark;
-                // saturating: a mark near the smallest long must not wrap to the largest
-                return mark < Long.MIN_VALUE + micros ? Long.MIN_VALUE : mark - micros;
-            case DATE:
-                int days = (int) ((overlap.toSeconds() + 86_399) / 86_400);
-                return (Integer) cursorHighWaterMark - days;
-            default:
-                return cursorHighWaterMark;
-        }
     }
 
     public void write(DataOutputView out) throws IOException {

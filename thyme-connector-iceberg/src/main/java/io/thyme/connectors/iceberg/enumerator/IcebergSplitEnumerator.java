@@ -31,7 +31,6 @@ public final class IcebergSplitEnumerator
     private final IcebergTableRef ref;
     private final String cursor;
     private final Duration every;
-    private final Duration overlap;
     private final boolean upsert;
     private final String eventTime;
     private final List<String> keyColumns;
@@ -42,8 +41,6 @@ public final class IcebergSplitEnumerator
     private volatile LoadedTable table;
     private volatile IcebergSplitPlanner planner;
     private Counter skippedSnapshots;
-    private Counter prunedFiles;
-    private Counter prunedRows;
     private Counter planFailures;
 
     public IcebergSplitEnumerator(
@@ -53,7 +50,6 @@ public final class IcebergSplitEnumerator
             String eventTime,
             List<String> keyColumns,
             Duration every,
-            Duration overlap,
             boolean upsert,
             IcebergEnumState state) {
         this.context = context;
@@ -70,7 +66,6 @@ public final class IcebergSplitEnumerator
                                 : Comparator.comparingLong(IcebergFileSplit::minEventTimeMillis)
                                         .thenComparingLong(IcebergFileSplit::ordinal));
         this.every = every;
-        this.overlap = overlap;
         this.upsert = upsert;
         this.position = state.position();
         this.restored = state.position();
@@ -80,8 +75,6 @@ public final class IcebergSplitEnumerator
     @Override
     public void start() {
         skippedSnapshots = context.metricGroup().counter("numSnapshotsSkipped");
-        prunedFiles = context.metricGroup().counter("numFilesSkippedBehindCursor");
-        prunedRows = context.metricGroup().counter("numRowsSkippedBehindCursor");
         planFailures = context.metricGroup().counter("numPlanFailures");
         context.metricGroup().gauge("pendingSplits", pending::size);
         context.callAsync(this::plan, this::apply, 0, every.toMillis());
@@ -97,13 +90,7 @@ public final class IcebergSplitEnumerator
             try {
                 planner =
                         new IcebergSplitPlanner(
-                                loaded.table(),
-                                cursor,
-                                eventTime,
-                                keyColumns,
-                                overlap,
-                                upsert,
-                                restored);
+                                loaded.table(), cursor, eventTime, keyColumns, upsert, restored);
             } catch (RuntimeException e) {
                 loaded.close();
                 throw e;
@@ -133,16 +120,6 @@ public final class IcebergSplitEnumerator
         for (String skipped : plan.skippedSnapshots()) {
             LOG.warn(skipped);
             skippedSnapshots.inc();
-        }
-        if (plan.filesPruned() > 0) {
-            LOG.info(
-                    "{}: {} new data file(s) with {} row(s) skipped: all their cursor values are"
-                            + " older than the cursor high-water mark minus max_lateness",
-                    ref.displayName(),
-                    plan.filesPruned(),
-                    plan.rowsPruned());
-            prunedFiles.inc(plan.filesPruned());
-            prunedRows.inc(plan.rowsPruned());
         }
         if (!plan.splits().isEmpty()) {
             LOG.info(

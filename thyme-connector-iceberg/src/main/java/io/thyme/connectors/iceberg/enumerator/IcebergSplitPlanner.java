@@ -8,7 +8,6 @@ import io.thyme.polling.CursorValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +20,6 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Conversions;
@@ -32,13 +30,13 @@ import org.apache.iceberg.util.SnapshotUtil;
 /**
  * Turns the snapshots committed since the last planned one into splits. The first round reads every
  * data file of the current snapshot; later rounds walk the new snapshots oldest first: appends
- * contribute the files they added (pruned by the cursor filter on column statistics, see {@link
- * Round#maxCursor}); overwrites and deletes become one change split each in upsert mode and are
- * skipped, with the reason, in append mode; replace snapshots (compaction) change no rows and are
- * passed over. Row-level delete files (merge-on-read) are read too: the first round reads live rows
- * only (each file's split carries the delete files that apply to it), and in upsert mode an
- * overwrite or delete on a table with delete files becomes a change split worked out by {@link
- * IcebergRowLevelChange}.
+ * contribute every file they added, however old its rows (rows behind the watermark go to .late
+ * with a count, as any source's do; no file is passed over for its column statistics); overwrites
+ * and deletes become one change split each in upsert mode and are skipped, with the reason, in
+ * append mode; replace snapshots (compaction) change no rows and are passed over. Row-level delete
+ * files (merge-on-read) are read too: the first round reads live rows only (each file's split
+ * carries the delete files that apply to it), and in upsert mode an overwrite or delete on a table
+ * with delete files becomes a change split worked out by {@link IcebergRowLevelChange}.
  */
 public final class IcebergSplitPlanner {
     /** The timestamps an event may hold, in Iceberg's microseconds. */
@@ -49,7 +47,6 @@ public final class IcebergSplitPlanner {
     private final Table table;
     private final Types.NestedField eventTime;
     private final Types.NestedField cursor;
-    private final Duration overlap;
     private final boolean upsert;
     private final Set<Integer> keyFieldIds;
     private IcebergPosition position;
@@ -58,10 +55,9 @@ public final class IcebergSplitPlanner {
             Table table,
             String cursorColumn,
             String eventTimeColumn,
-            Duration overlap,
             boolean upsert,
             IcebergPosition from) {
-        this(table, cursorColumn, eventTimeColumn, List.of(), overlap, upsert, from);
+        this(table, cursorColumn, eventTimeColumn, List.of(), upsert, from);
     }
 
     /**
@@ -73,7 +69,6 @@ public final class IcebergSplitPlanner {
             String cursorColumn,
             String eventTimeColumn,
             List<String> keyColumns,
-            Duration overlap,
             boolean upsert,
             IcebergPosition from) {
         this.table = table;
@@ -90,7 +85,6 @@ public final class IcebergSplitPlanner {
             throw new IcebergLineageException(
                     "table " + table.name() + " has no cursor column '" + cursorColumn + "'");
         }
-        this.overlap = overlap;
         this.upsert = upsert;
         this.position = from;
     }
@@ -100,7 +94,7 @@ public final class IcebergSplitPlanner {
         table.refresh();
         Snapshot current = table.currentSnapshot();
         if (current == null || current.snapshotId() == position.lastSnapshotId()) {
-            return new IcebergPlan(List.of(), position, List.of(), 0, 0, 0);
+            return new IcebergPlan(List.of(), position, List.of(), 0);
         }
         Round round = new Round(position);
         if (!position.started()) {
@@ -137,8 +131,6 @@ public final class IcebergSplitPlanner {
         private long ordinal;
         private Object mark;
         private long planned;
-        private long pruned;
-        private long prunedRows;
 
         Round(IcebergPosition from) {
             this.from = from;
@@ -186,26 +178,18 @@ public final class IcebergSplitPlanner {
         }
 
         private void readAppend(Snapshot snapshot) {
-            long plannedBefore = planned;
-            long rowsPlanned = 0;
             try (CloseableIterable<FileScanTask> tasks =
                     table.newIncrementalAppendScan()
                             .fromSnapshotExclusive(snapshot.parentId())
                             .toSnapshot(snapshot.snapshotId())
-                            .filter(from.cursorFilter(cursor, overlap))
                             .includeColumnStats()
                             .planFiles()) {
                 for (FileScanTask task : tasks) {
                     addAppend(snapshot, task.file(), List.of());
-                    rowsPlanned += task.file().recordCount();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            long added = summaryCount(snapshot, SnapshotSummary.ADDED_FILES_PROP);
-            long addedRows = summaryCount(snapshot, SnapshotSummary.ADDED_RECORDS_PROP);
-            pruned += Math.max(0, added - (planned - plannedBefore));
-            prunedRows += Math.max(0, addedRows - rowsPlanned);
         }
 
         private void readChange(Snapshot snapshot, String operation) {
@@ -277,11 +261,11 @@ public final class IcebergSplitPlanner {
 
         /**
          * The mark after planning {@code file}. With the event time as cursor, a file moves it to
-         * its lowest event time, as far as its split moves the watermark: so only files whose rows
-         * are all behind a watermark the planned splits set are pruned, never rows on time next to
-         * a wide file (a backfill, a 9999-12-31 sentinel). With another cursor, to its highest
-         * value. A bound no event can hold (a timestamp outside years 1 to 9999) belongs to rows
-         * that go to .errors and moves nothing; a lower bound stands in for such an upper one.
+         * its lowest event time, as far as its split moves the watermark, so one wide file (a
+         * backfill, a 9999-12-31 sentinel) does not make the mark run ahead of the rows on time.
+         * With another cursor, to its highest value. A bound no event can hold (a timestamp outside
+         * years 1 to 9999) belongs to rows that go to .errors and moves nothing; a lower bound
+         * stands in for such an upper one.
          */
         private Object maxCursor(DataFile file) {
             Object bound =
@@ -307,12 +291,7 @@ public final class IcebergSplitPlanner {
 
         IcebergPlan finish(long lastSnapshotId) {
             return new IcebergPlan(
-                    splits,
-                    new IcebergPosition(lastSnapshotId, ordinal, mark),
-                    skipped,
-                    planned,
-                    pruned,
-                    prunedRows);
+                    splits, new IcebergPosition(lastSnapshotId, ordinal, mark), skipped, planned);
         }
     }
 
@@ -365,10 +344,5 @@ public final class IcebergSplitPlanner {
                     : bound;
         }
         return bound;
-    }
-
-    private static long summaryCount(Snapshot snapshot, String property) {
-        String value = snapshot.summary() == null ? null : snapshot.summary().get(property);
-        return value == null ? 0 : Long.parseLong(value);
     }
 }
