@@ -52,6 +52,7 @@ class BuildBackendTest(unittest.TestCase):
             names = whl.namelist()
             self.assertIn("thyme/cli.py", names)
             self.assertIn("thyme/connectors.py", names)
+            self.assertIn("thyme/connectors.json", names)  # the classes are made from it
             self.assertFalse([n for n in names if "__pycache__" in n or n.startswith("_build")])
             info = "thyme-0.1.0.dev0.dist-info/"
             self.assertIn("[console_scripts]\nthyme = thyme.cli:main\n",

@@ -4,13 +4,19 @@
 
 Each connector names its connection (catalog, cluster, database, connection) instead of holding
 addresses or secrets: those live in conf/thyme.yaml.
+
+The connector classes are made from connectors.json, the catalog the job jar prints with
+`java -jar thyme-sources-*.jar connectors` (the full jar's, regenerated when a connector module
+changes; a test of the Java build fails while it is stale), so no connector is written twice.
 """
+
+import inspect
+import json
+import os
 
 from ._rules import (CDC_MODES, ThymeError, duration_problem, duration_seconds,
                      is_secret_key)
 
-__all__ = ["KafkaSource", "KinesisSource", "IcebergSource", "PostgresSource", "S3JsonSource",
-           "BigQuerySource", "SnowflakeSource", "source"]
 
 
 class Connector:
@@ -20,11 +26,27 @@ class Connector:
     needs_cursor = False
     reads_envelopes = True
     streams_log = False
+    parameters = ()
     required = ()
     optional = ()
+    int_parameters = ()
 
-    def __init__(self, **params):
+    def __init__(self, *args, **params):
         kind = type(self).__name__
+        names = self.parameters
+        if len(args) > len(names):
+            raise ThymeError("%s takes at most %d parameters (%s), got %d"
+                             % (kind, len(names), ", ".join(names), len(args)))
+        for name, value in zip(names, args):
+            if name in params:
+                raise ThymeError("%s: parameter %s is given twice" % (kind, name))
+            params[name] = value
+        for name in self.int_parameters:
+            value = params.get(name)
+            if isinstance(value, bool) or not isinstance(value, (int, str, type(None))):
+                raise ThymeError("%s(%s=%r): expected a whole number" % (kind, name, value))
+            if isinstance(value, int):
+                params[name] = str(value)
         for name in self.required:
             if params.get(name) in (None, ""):
                 raise ThymeError("%s: parameter %s is required" % (kind, name))
@@ -32,7 +54,7 @@ class Connector:
         for name, value in params.items():
             if name not in known:
                 raise ThymeError("%s: unknown parameter %s; expected one of: %s"
-                                 % (kind, name, ", ".join(self.required + self.optional)))
+                                 % (kind, name, ", ".join(self.parameters)))
             if value is None:
                 continue
             if name == "properties":
@@ -61,88 +83,42 @@ class Connector:
                            ", ".join("%s=%r" % kv for kv in self.params.items()))
 
 
-class KafkaSource(Connector):
-    """A Kafka topic of JSON rows; cluster names a Kafka cluster in conf/thyme.yaml."""
-    streaming = True
-    required = ("cluster", "topic")
-    optional = ("starting_position", "group_id", "properties")
-
-    def __init__(self, cluster=None, topic=None, starting_position=None, group_id=None,
-                 properties=None):
-        super().__init__(cluster=cluster, topic=topic, starting_position=starting_position,
-                         group_id=group_id, properties=properties)
+def _load_catalog():
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "connectors.json"),
+              encoding="utf-8") as f:
+        return json.load(f)["connectors"]
 
 
-class KinesisSource(Connector):
-    """An AWS Kinesis stream; connection names region, endpoint and credentials in conf/."""
-    streaming = True
-    required = ("connection", "stream")
-    optional = ("initial_position",)
-
-    def __init__(self, connection=None, stream=None, initial_position=None):
-        super().__init__(connection=connection, stream=stream, initial_position=initial_position)
-
-
-class IcebergSource(Connector):
-    """An Apache Iceberg table; catalog names a catalog in conf/."""
-    needs_cursor = True
-    reads_envelopes = False
-    required = ("catalog", "database", "table")
-
-    def __init__(self, catalog=None, database=None, table=None):
-        super().__init__(catalog=catalog, database=database, table=table)
-
-
-class PostgresSource(Connector):
-    """A Postgres table; database names a Postgres connection in conf/. Polled by cursor, or
-    with cdc="debezium" streamed from the write-ahead log (no cursor or every needed)."""
-    needs_cursor = True
-    streams_log = True
-    required = ("database", "table")
-    optional = ("batch_size", "buckets", "slot_name")
-
-    def __init__(self, database=None, table=None, batch_size=None, buckets=None, slot_name=None):
-        super().__init__(database=database, table=table,
-                         batch_size=None if batch_size is None else str(batch_size),
-                         buckets=None if buckets is None else str(buckets),
-                         slot_name=slot_name)
+def _connector_class(entry):
+    """A Connector subclass for one catalog entry: its kind, docstring and parameters."""
+    parameters = entry["parameters"]
+    names = [p["name"] for p in parameters]
+    doc = entry["description"] + "\n\nParameters:\n" + "\n".join(
+        "    %s (%s%s): %s" % (p["name"], p["type"], ", required" if p["required"] else "",
+                              p["description"]) for p in parameters)
+    cls = type(entry["kind"], (Connector,), {
+        "__doc__": doc,
+        "__module__": __name__,
+        "streaming": entry["streaming"],
+        "needs_cursor": entry["needs_cursor"],
+        "reads_envelopes": entry["reads_envelopes"],
+        "streams_log": entry["streams_log"],
+        "parameters": tuple(names),
+        "required": tuple(p["name"] for p in parameters if p["required"]),
+        "optional": tuple(p["name"] for p in parameters if not p["required"]),
+        "int_parameters": tuple(p["name"] for p in parameters if p["type"] == "int"),
+    })
+    # what help() and editors show: keyword parameters, each None unless given
+    cls.__signature__ = inspect.Signature(
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)
+         for name in names])
+    return cls
 
 
-class S3JsonSource(Connector):
-    """JSON / JSONL objects on S3; connection names region, endpoint and credentials in conf/."""
-    required = ("connection", "bucket")
-    optional = ("prefix", "path_pattern")
+CONNECTORS = {entry["kind"]: _connector_class(entry) for entry in _load_catalog()}
+globals().update(CONNECTORS)
 
-    def __init__(self, connection=None, bucket=None, prefix=None, path_pattern=None):
-        super().__init__(connection=connection, bucket=bucket, prefix=prefix,
-                         path_pattern=path_pattern)
-
-
-class BigQuerySource(Connector):
-    """A BigQuery table; connection names the project and credentials file in conf/. project
-    reads a table of another project (billed to the connection's)."""
-    needs_cursor = True
-    reads_envelopes = False
-    required = ("connection", "dataset", "table")
-    optional = ("project", "batch_size")
-
-    def __init__(self, connection=None, dataset=None, table=None, project=None, batch_size=None):
-        super().__init__(connection=connection, dataset=dataset, table=table, project=project,
-                         batch_size=None if batch_size is None else str(batch_size))
-
-
-class SnowflakeSource(Connector):
-    """A Snowflake table; connection names account, user, key or password, warehouse and the
-    default database and schema in conf/."""
-    needs_cursor = True
-    reads_envelopes = False
-    required = ("connection", "table")
-    optional = ("database", "schema", "batch_size")
-
-    def __init__(self, connection=None, table=None, database=None, schema=None,
-                 batch_size=None):
-        super().__init__(connection=connection, table=table, database=database, schema=schema,
-                         batch_size=None if batch_size is None else str(batch_size))
+__all__ = sorted(CONNECTORS) + ["source"]
 
 
 def source(connector, cursor="", every="", max_lateness="", cdc="append"):

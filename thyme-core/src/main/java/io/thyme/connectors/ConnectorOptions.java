@@ -18,8 +18,35 @@ public interface ConnectorOptions {
     /** The connector's name in specs and in the guide, e.g. {@code KafkaSource}. */
     String kind();
 
+    /**
+     * What the connector reads, in a sentence: the {@code connectors} command prints it, and the
+     * Python package's connector classes carry it as their docstring.
+     */
+    String description();
+
     /** Streaming connectors consume continuously and ignore {@code every}; polling ones need it. */
     boolean streaming();
+
+    /**
+     * Whether the connector reads a table by its cursor: a spec must name one, unless {@link
+     * #streamsLog} and cdc is debezium. The core checks it ({@link SourceShapeCheck}).
+     */
+    default boolean needsCursor() {
+        return false;
+    }
+
+    /**
+     * Whether its records can be Debezium envelopes, so that cdc debezium decodes them; rows of a
+     * table polled by its cursor never are. The core checks it ({@link SourceShapeCheck}).
+     */
+    default boolean readsEnvelopes() {
+        return true;
+    }
+
+    /** Whether cdc debezium streams the table's own log (instead of decoding envelopes). */
+    default boolean streamsLog() {
+        return false;
+    }
 
     /** Whether this source, as declared, streams (a connector may stream in one cdc mode only). */
     default boolean streaming(SourceSpec source) {

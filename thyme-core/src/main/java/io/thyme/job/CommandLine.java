@@ -29,6 +29,7 @@ public record CommandLine(
                     "  validate  check specs and conf; print every problem; exit 1 if any",
                     "  cleanup   drop the replication slots and publications of log-based"
                             + " sources (after stopping their job for good)",
+                    "  connectors  print the connectors this jar holds and their parameters (JSON)",
                     "options:",
                     "  --conf DIR         directory of thyme.yaml (default: conf)",
                     "  --port N           web UI port for local (default: 8081)",

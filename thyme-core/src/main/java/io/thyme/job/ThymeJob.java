@@ -3,6 +3,7 @@ package io.thyme.job;
 import io.thyme.conf.ConfLoader;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.Connector;
+import io.thyme.connectors.ConnectorCatalog;
 import io.thyme.connectors.InstalledConnectors;
 import io.thyme.connectors.SourceCleanup;
 import io.thyme.sink.PreflightException;
@@ -50,6 +51,9 @@ public final class ThymeJob {
                 break;
             case "cleanup":
                 System.exit(cleanup(command));
+                break;
+            case "connectors":
+                System.out.print(ConnectorCatalog.json());
                 break;
             case "run":
                 // Inside `flink run` (or a JobManager) exiting the JVM is wrong: fail the program.

@@ -6,6 +6,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
 import io.thyme.connectors.InstalledConnectors;
+import io.thyme.connectors.SourceShapeCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,6 +221,7 @@ public final class SpecLoader {
         }
         String path = source.pathOf("connector");
         options.validate(connector.get(), spec, conf, path, problems, warnings);
+        SourceShapeCheck.check(options, spec, problems);
         dataset.ifPresent(d -> options.validateFields(connector.get(), spec, d, path, problems));
         return problems.isEmpty() && dataset.isPresent() ? Optional.of(spec) : Optional.empty();
     }

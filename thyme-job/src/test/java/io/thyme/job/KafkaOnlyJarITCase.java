@@ -154,6 +154,13 @@ class KafkaOnlyJarITCase {
     }
 
     @Test
+    void listsOnlyKafkaSourceAmongItsConnectors() throws Exception {
+        String catalog = run("java", "-jar", jar(), "connectors").succeeded().output();
+        assertThat(catalog).contains("\"kind\" : \"KafkaSource\"");
+        assertThat(Pattern.compile("\"kind\" :").matcher(catalog).results().count()).isEqualTo(1);
+    }
+
+    @Test
     void runsAKafkaDatasetOnTheClusterExactlyOnce() throws Exception {
         String prefix = LocalKafka.unique("slim") + ".";
         Path conf = kafkaOnlyConf(prefix);

@@ -3,7 +3,6 @@ package io.thyme.connectors.bigquery;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
-import io.thyme.connectors.CursorFieldCheck;
 import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.connectors.sql.PagedTableFields;
@@ -37,6 +36,23 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "A BigQuery table; connection names the project and credentials file in conf/. project reads a table of another project (billed to the connection's).";
+    }
+
+    /** A table read by its cursor. */
+    @Override
+    public boolean needsCursor() {
+        return true;
+    }
+
+    /** Rows of a polled table are never debezium envelopes. */
+    @Override
+    public boolean readsEnvelopes() {
+        return false;
     }
 
     @Override
@@ -106,7 +122,6 @@ public final class BigQuerySourceOptions implements ConnectorOptions {
                                                 + " connectors, dashes and spaces)",
                                         t));
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
-        CursorFieldCheck.polledTable(KIND, source, problems);
     }
 
     @Override

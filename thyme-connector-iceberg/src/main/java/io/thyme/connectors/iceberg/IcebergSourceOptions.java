@@ -32,6 +32,23 @@ public final class IcebergSourceOptions implements ConnectorOptions {
     }
 
     @Override
+    public String description() {
+        return "An Apache Iceberg table; catalog names a catalog in conf/.";
+    }
+
+    /** A table read by its cursor. */
+    @Override
+    public boolean needsCursor() {
+        return true;
+    }
+
+    /** Rows of a polled table are never debezium envelopes. */
+    @Override
+    public boolean readsEnvelopes() {
+        return false;
+    }
+
+    @Override
     public boolean streaming() {
         return false;
     }
@@ -76,7 +93,6 @@ public final class IcebergSourceOptions implements ConnectorOptions {
                                             value,
                                             name));
         }
-        CursorFieldCheck.polledTable(KIND, source, problems);
     }
 
     @Override

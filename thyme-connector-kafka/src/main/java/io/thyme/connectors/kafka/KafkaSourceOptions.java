@@ -37,6 +37,11 @@ public final class KafkaSourceOptions implements ConnectorOptions {
     }
 
     @Override
+    public String description() {
+        return "A Kafka topic of JSON rows; cluster names a Kafka cluster in conf/thyme.yaml.";
+    }
+
+    @Override
     public boolean streaming() {
         return true;
     }

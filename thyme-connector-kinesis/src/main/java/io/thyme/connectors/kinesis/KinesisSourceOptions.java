@@ -30,6 +30,11 @@ public final class KinesisSourceOptions implements ConnectorOptions {
     }
 
     @Override
+    public String description() {
+        return "An AWS Kinesis stream; connection names region, endpoint and credentials in conf/.";
+    }
+
+    @Override
     public boolean streaming() {
         return true;
     }

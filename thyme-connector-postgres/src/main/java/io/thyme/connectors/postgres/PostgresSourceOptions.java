@@ -41,6 +41,23 @@ public final class PostgresSourceOptions implements ConnectorOptions {
     }
 
     @Override
+    public String description() {
+        return "A Postgres table; database names a Postgres connection in conf/. Polled by cursor, or with cdc=\"debezium\" streamed from the write-ahead log (no cursor or every needed).";
+    }
+
+    /** A table read by its cursor. */
+    @Override
+    public boolean needsCursor() {
+        return true;
+    }
+
+    /** Cdc debezium streams the table's write-ahead log. */
+    @Override
+    public boolean streamsLog() {
+        return true;
+    }
+
+    @Override
     public boolean streaming() {
         return false;
     }
@@ -138,12 +155,6 @@ public final class PostgresSourceOptions implements ConnectorOptions {
                         "batch_size and buckets apply to polling; with cdc debezium the table's"
                                 + " log is streamed and they are ignored");
             }
-        } else if (source.cursor().isEmpty() && !problems.reported("source.cursor")) {
-            problems.add(
-                    "source.cursor",
-                    "PostgresSource reads incrementally and needs a cursor: name the field whose"
-                            + " value only grows, e.g. cursor: ts (or stream the table's log with"
-                            + " cdc: debezium)");
         }
     }
 

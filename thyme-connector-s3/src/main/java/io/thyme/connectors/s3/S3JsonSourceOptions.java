@@ -32,6 +32,11 @@ public final class S3JsonSourceOptions implements ConnectorOptions {
     }
 
     @Override
+    public String description() {
+        return "JSON / JSONL objects on S3; connection names region, endpoint and credentials in conf/.";
+    }
+
+    @Override
     public boolean streaming() {
         return false;
     }

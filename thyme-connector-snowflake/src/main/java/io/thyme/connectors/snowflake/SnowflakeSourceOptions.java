@@ -3,7 +3,6 @@ package io.thyme.connectors.snowflake;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.ConnectorOptions;
 import io.thyme.connectors.ConnectorParameter;
-import io.thyme.connectors.CursorFieldCheck;
 import io.thyme.connectors.NamedConnectionCheck;
 import io.thyme.connectors.PositiveNumberCheck;
 import io.thyme.connectors.sql.PagedTableFields;
@@ -32,6 +31,23 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public String description() {
+        return "A Snowflake table; connection names account, user, key or password, warehouse and the default database and schema in conf/.";
+    }
+
+    /** A table read by its cursor. */
+    @Override
+    public boolean needsCursor() {
+        return true;
+    }
+
+    /** Rows of a polled table are never debezium envelopes. */
+    @Override
+    public boolean readsEnvelopes() {
+        return false;
     }
 
     @Override
@@ -87,7 +103,6 @@ public final class SnowflakeSourceOptions implements ConnectorOptions {
                                             name));
         }
         PositiveNumberCheck.check(connector, BATCH_SIZE, path, problems);
-        CursorFieldCheck.polledTable(KIND, source, problems);
     }
 
     @Override
