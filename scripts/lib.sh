@@ -48,16 +48,26 @@ stop_pid_file() {
 
 # fetch_jars NAME POM LIB [MAVEN ARGS]: copies POM's dependencies (a server's jars from Maven Central)
 # into LIB once; later calls find LIB/.complete (the POM's and the arguments' checksum) and return at
-# once, unless they changed.
+# once, unless they changed. Two scripts fetching the same LIB at once (two ITCases starting clusters
+# side by side) take turns: the second waits on LIB.lock, then finds LIB complete.
 fetch_jars() {
-  local name=$1 pom=$2 lib=$3 sum
+  local name=$1 pom=$2 lib=$3 sum lock
   shift 3
   sum=$( (cat "$pom"; echo "$@") | sha1sum | cut -d' ' -f1)
   [ -f "$lib/.complete" ] && [ "$(cat "$lib/.complete")" = "$sum" ] && return 0
-  echo "Fetching the $name jars from Maven Central into $lib ..."
-  rm -rf "$lib"
-  mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib" "$@"
-  echo "$sum" >"$lib/.complete"
+  mkdir -p "$(dirname "$lib")"
+  exec {lock}>"$lib.lock"
+  flock "$lock"
+  if ! { [ -f "$lib/.complete" ] && [ "$(cat "$lib/.complete")" = "$sum" ]; }; then
+    echo "Fetching the $name jars from Maven Central into $lib ..."
+    rm -rf "$lib"
+    if ! mvn_quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$lib" "$@"; then
+      exec {lock}>&-
+      return 1
+    fi
+    echo "$sum" >"$lib/.complete"
+  fi
+  exec {lock}>&-
 }
 
 # mvn_quiet ARGS...: Maven in batch mode; prints its log only when it fails.

@@ -11,6 +11,7 @@ import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.RunsAlone;
 import io.thyme.testing.peers.BigQueryPeer;
 import io.thyme.testing.peers.SnowflakePeer;
 import java.net.URI;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts/flink-cluster.sh), driven with Flink's own CLI the way users do: submit, watch late drops
  * through the REST API the UI uses, stop with a savepoint, resume from it, kill -9 the TaskManager.
  */
+@RunsAlone // restarts the Kafka broker mid-stream
 class FlinkClusterITCase {
     private static final String PORT =
             System.getenv().getOrDefault("THYME_E2E_FLINK_PORT", "18081");

@@ -11,6 +11,7 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.RunsAlone;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PostgresSource on a MiniCluster against a real PostgreSQL and a real Kafka broker. */
+@RunsAlone // restarts PostgreSQL mid-stream
 class PostgresSourceITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
