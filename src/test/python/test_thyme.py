@@ -1,5 +1,6 @@
 """Unit tests of the thyme package: python3 -m unittest discover -s src/test/python (PYTHONPATH=src/main/python)."""
 
+import inspect
 import json
 import os
 import subprocess
@@ -282,3 +283,36 @@ class ExportTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ConnectorCatalogTest(unittest.TestCase):
+    """The connector classes are made from connectors.json (the jar's `connectors` output)."""
+
+    def test_each_catalog_entry_is_a_class_with_its_parameters_and_facts(self):
+        import thyme.connectors as connectors
+        path = os.path.join(os.path.dirname(connectors.__file__), "connectors.json")
+        with open(path, encoding="utf-8") as f:
+            catalog = json.load(f)["connectors"]
+        self.assertEqual(sorted(e["kind"] for e in catalog), sorted(connectors.CONNECTORS))
+        for entry in catalog:
+            cls = getattr(connectors, entry["kind"])
+            names = [p["name"] for p in entry["parameters"]]
+            self.assertEqual(list(cls.parameters), names)
+            self.assertEqual(list(cls.required),
+                             [p["name"] for p in entry["parameters"] if p["required"]])
+            self.assertEqual(list(inspect.signature(cls).parameters), names)
+            self.assertTrue(cls.__doc__.startswith(entry["description"]))
+            for fact in ("streaming", "needs_cursor", "reads_envelopes", "streams_log"):
+                self.assertEqual(getattr(cls, fact), entry[fact], (entry["kind"], fact))
+
+    def test_positional_and_int_parameters(self):
+        self.assertEqual(KafkaSource("local", "t").to_spec(),
+                         {"kind": "KafkaSource", "cluster": "local", "topic": "t"})
+        self.assertEqual(PostgresSource(database="pg", table="t", batch_size=100).params["batch_size"], "100")
+        with self.assertRaisesRegex(ThymeError, r"batch_size=True\): expected a whole number"):
+            PostgresSource(database="pg", table="t", batch_size=True)
+        with self.assertRaisesRegex(ThymeError, "cluster is given twice"):
+            KafkaSource("local", cluster="other", topic="t")
+        with self.assertRaisesRegex(ThymeError, "unknown parameter topics"):
+            KafkaSource(cluster="local", topic="t", topics="t")
+

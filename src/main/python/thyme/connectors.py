@@ -50,9 +50,8 @@ class Connector:
         for name in self.required:
             if params.get(name) in (None, ""):
                 raise ThymeError("%s: parameter %s is required" % (kind, name))
-        known = set(self.required) | set(self.optional)
         for name, value in params.items():
-            if name not in known:
+            if name not in self.parameters:
                 raise ThymeError("%s: unknown parameter %s; expected one of: %s"
                                  % (kind, name, ", ".join(self.parameters)))
             if value is None:
