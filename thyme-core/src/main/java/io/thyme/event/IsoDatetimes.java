@@ -51,22 +51,30 @@ final class IsoDatetimes {
      * {@code yyyy-MM-dd(T| )HH:mm:ss[.f{1,9}][Z|±HH:MM]}, or null when the text has another form
      * (or a value out of range: the general parser then says why).
      */
-    static Instant parseCommon(String s) {
-        int n = s.length();
+    static Instant parseCommon(String text) {
+        return parseCommon(text.toCharArray(), 0, text.length());
+    }
+
+    /**
+     * {@link #parseCommon(String)} of {@code length} characters at {@code offset} (a JSON parser's
+     * buffer: no string is made for the text).
+     */
+    static Instant parseCommon(char[] chars, int offset, int length) {
+        int n = length;
         if (n < 19
-                || s.charAt(4) != '-'
-                || s.charAt(7) != '-'
-                || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+                || chars[offset + 4] != '-'
+                || chars[offset + 7] != '-'
+                || (chars[offset + 10] != 'T' && chars[offset + 10] != ' ')
+                || chars[offset + 13] != ':'
+                || chars[offset + 16] != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(chars, offset, 4);
+        int month = digits(chars, offset + 5, 2);
+        int day = digits(chars, offset + 8, 2);
+        int hour = digits(chars, offset + 11, 2);
+        int minute = digits(chars, offset + 14, 2);
+        int second = digits(chars, offset + 17, 2);
         if ((year | month | day | hour | minute | second) < 0
                 || month < 1
                 || month > 12
@@ -79,25 +87,25 @@ final class IsoDatetimes {
         }
         int i = 19;
         int nanos = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && chars[offset + i] == '.') {
             int start = ++i;
-            while (i < n && i - start < 10 && isDigit(s.charAt(i))) {
+            while (i < n && i - start < 10 && isDigit(chars[offset + i])) {
                 i++;
             }
             int count = i - start;
             if (count < 1 || count > 9) {
                 return null;
             }
-            nanos = digits(s, start, count) * POWERS[9 - count];
+            nanos = digits(chars, offset + start, count) * POWERS[9 - count];
         }
         int offsetSeconds = 0;
         if (i < n) {
-            char sign = s.charAt(i);
+            char sign = chars[offset + i];
             if (sign == 'Z' && i + 1 == n) {
                 i++;
-            } else if ((sign == '+' || sign == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
-                int oh = digits(s, i + 1, 2);
-                int om = digits(s, i + 4, 2);
+            } else if ((sign == '+' || sign == '-') && i + 6 == n && chars[offset + i + 3] == ':') {
+                int oh = digits(chars, offset + i + 1, 2);
+                int om = digits(chars, offset + i + 4, 2);
                 if (oh < 0 || om < 0 || oh > 18 || om > 59 || (oh == 18 && om > 0)) {
                     return null;
                 }
@@ -123,10 +131,10 @@ final class IsoDatetimes {
     }
 
     /** The value of {@code count} ASCII digits at {@code at}, or -1 if one is not a digit. */
-    private static int digits(String s, int at, int count) {
+    private static int digits(char[] chars, int at, int count) {
         int value = 0;
         for (int i = at; i < at + count; i++) {
-            char c = s.charAt(i);
+            char c = chars[i];
             if (!isDigit(c)) {
                 return -1;
             }

@@ -36,6 +36,14 @@ public final class JsonEventEncoder implements Serializable {
     private transient byte[] buffer;
     private transient int length;
 
+    /** Where each field ({@code "name":value}) of the last object written begins and ends. */
+    private transient int[] starts;
+
+    private transient int[] ends;
+
+    /** An event's key (null for a dataset without key fields) and value. */
+    public record KeyAndValue(byte[] key, byte[] value) {}
+
     public JsonEventEncoder(EventSchema schema) {
         this.schema = schema;
         this.keyIndexes = schema.keyIndexes();
@@ -52,6 +60,32 @@ public final class JsonEventEncoder implements Serializable {
         return keyIndexes.length == 0 ? null : object(event, keyIndexes);
     }
 
+    /**
+     * The key and the value of an event; the key's fields are copied from the value's bytes (the
+     * same {@code "name":value} text) instead of being encoded again.
+     */
+    public KeyAndValue keyAndValue(Row event) {
+        byte[] value = object(event, allIndexes);
+        if (keyIndexes.length == 0) {
+            return new KeyAndValue(null, value);
+        }
+        int size = 1 + keyIndexes.length;
+        for (int position : keyIndexes) {
+            size += ends[position] - starts[position];
+        }
+        byte[] key = new byte[size];
+        int at = 0;
+        for (int i = 0; i < keyIndexes.length; i++) {
+            key[at++] = (byte) (i == 0 ? '{' : ',');
+            int position = keyIndexes[i];
+            int length = ends[position] - starts[position];
+            System.arraycopy(value, starts[position], key, at, length);
+            at += length;
+        }
+        key[at] = '}';
+        return new KeyAndValue(key, value);
+    }
+
     private byte[] object(Row event, int[] positions) {
         if (names == null) {
             init();
@@ -63,8 +97,10 @@ public final class JsonEventEncoder implements Serializable {
             if (i > 0) {
                 put((byte) ',');
             }
+            starts[position] = length;
             put(names[position]);
             write(types[position], event.getField(position));
+            ends[position] = length;
         }
         put((byte) '}');
         byte[] encoded = Arrays.copyOf(buffer, length);
@@ -76,6 +112,8 @@ public final class JsonEventEncoder implements Serializable {
 
     private void init() {
         buffer = new byte[256];
+        starts = new int[schema.arity()];
+        ends = new int[schema.arity()];
         names = new byte[schema.arity()][];
         for (int i = 0; i < names.length; i++) {
             FieldSpec field = schema.fields().get(i);
@@ -104,10 +142,16 @@ public final class JsonEventEncoder implements Serializable {
                 if (Double.isNaN(number) || Double.isInfinite(number)) {
                     string(Double.toString(number)); // as Jackson quotes them; decoders refuse them
                 } else {
-                    // Schubfach (Jackson's fast writer; Java 19's Double.toString): the shortest
-                    // text that reads back as the same double, without Java 17's thread-local
-                    // buffer per call
-                    ascii(NumberOutput.toString(number, true));
+                    ensure(ShortDecimals.MAX_LENGTH);
+                    int end = ShortDecimals.write(number, buffer, length);
+                    if (end >= 0) {
+                        length = end;
+                    } else {
+                        // Schubfach (Jackson's fast writer; Java 19's Double.toString): the
+                        // shortest text that reads back as the same double, without Java 17's
+                        // thread-local buffer per call
+                        ascii(NumberOutput.toString(number, true));
+                    }
                 }
                 break;
             case BOOL:

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.thyme.spec.FieldSpec;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class JsonRowDecoder implements Serializable {
         init();
         Row row = Row.withPositions(kind, schema.arity());
         boolean[] seen = new boolean[schema.arity()];
-        List<String> errors = new ArrayList<>(0);
+        List<String> errors = null; // made for the first error: most rows have none
         int expected = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -101,6 +102,7 @@ public final class JsonRowDecoder implements Serializable {
                     row.setField(position, readers[position].read(parser, token, field));
                 }
             } catch (RowDecodeException e) {
+                errors = errors == null ? new ArrayList<>() : errors;
                 errors.add("field '" + field.name() + "': " + e.getMessage());
                 parser.skipChildren();
             }
@@ -108,6 +110,7 @@ public final class JsonRowDecoder implements Serializable {
         for (int i = 0; i < seen.length; i++) {
             FieldSpec field = schema.fields().get(i);
             if (!seen[i] && !field.type().optional()) {
+                errors = errors == null ? new ArrayList<>() : errors;
                 errors.add(
                         "field '"
                                 + field.name()
@@ -116,7 +119,7 @@ public final class JsonRowDecoder implements Serializable {
                                 + "]");
             }
         }
-        if (!errors.isEmpty()) {
+        if (errors != null) {
             throw new RowDecodeException(String.join("; ", errors));
         }
         return row;
@@ -197,8 +200,15 @@ public final class JsonRowDecoder implements Serializable {
     private static Object datetime(JsonParser parser, JsonToken token)
             throws IOException, RowDecodeException {
         if (token == JsonToken.VALUE_STRING) {
+            // the common forms straight from the parser's buffer, without a string per value
+            Instant common =
+                    IsoDatetimes.parseCommon(
+                            parser.getTextCharacters(),
+                            parser.getTextOffset(),
+                            parser.getTextLength());
             try {
-                return FieldValues.checkDatetime(FieldValues.parseDatetime(parser.getText()));
+                return FieldValues.checkDatetime(
+                        common != null ? common : FieldValues.parseDatetime(parser.getText()));
             } catch (java.time.DateTimeException e) {
                 throw new RowDecodeException(
                         "'"
@@ -208,8 +218,7 @@ public final class JsonRowDecoder implements Serializable {
         }
         if (token == JsonToken.VALUE_NUMBER_INT) {
             try {
-                return FieldValues.checkDatetime(
-                        java.time.Instant.ofEpochMilli(parser.getLongValue()));
+                return FieldValues.checkDatetime(Instant.ofEpochMilli(parser.getLongValue()));
             } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
                 throw new RowDecodeException(
                         parser.getText() + " epoch milliseconds does not fit a 64-bit integer");

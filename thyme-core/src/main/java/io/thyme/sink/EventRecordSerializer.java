@@ -43,14 +43,18 @@ public final class EventRecordSerializer implements KafkaRecordSerializationSche
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Row event, KafkaSinkContext context, Long ts) {
         boolean delete = event.getKind() == RowKind.DELETE;
+        JsonEventEncoder.KeyAndValue encoded =
+                delete
+                        ? new JsonEventEncoder.KeyAndValue(encoder.key(event), null)
+                        : encoder.keyAndValue(event);
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic,
                         null,
                         kafkaTimestamp(schema.eventTimeMillis(event)),
-                        encoder.key(event),
-                        delete ? null : encoder.value(event),
-                        Headers.of(Headers.CHANGE, change(event.getKind())));
+                        encoded.key(),
+                        encoded.value(),
+                        Headers.ofChange(change(event.getKind())));
         ProducerRecord<byte[], byte[]> fitted = limit.fit(record, "the event");
         if (fitted != record && oversized != null) {
             oversized.inc();

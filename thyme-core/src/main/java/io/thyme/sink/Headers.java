@@ -1,6 +1,8 @@
 package io.thyme.sink;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** The Kafka record headers the sink writes; the README documents each. */
@@ -20,7 +22,30 @@ public final class Headers {
     /** On {@code .errors}: {@code true} when the payload was cut to fit the sink's size limit. */
     public static final String TRUNCATED = "thyme.truncated";
 
+    private static final Header INSERT = change("insert");
+    private static final Header UPDATE = change("update");
+    private static final Header DELETE = change("delete");
+
     private Headers() {}
+
+    private static Header change(String value) {
+        return new RecordHeader(CHANGE, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The events topic's headers for one change: built once per kind (a header is not changed once
+     * made), since this runs for every event.
+     */
+    static RecordHeaders ofChange(String change) {
+        Header header =
+                switch (change) {
+                    case "insert" -> INSERT;
+                    case "update" -> UPDATE;
+                    case "delete" -> DELETE;
+                    default -> throw new IllegalArgumentException("unknown change " + change);
+                };
+        return new RecordHeaders(new Header[] {header});
+    }
 
     static RecordHeaders of(String... namesAndValues) {
         RecordHeaders headers = new RecordHeaders();

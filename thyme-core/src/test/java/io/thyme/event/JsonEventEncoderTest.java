@@ -143,9 +143,12 @@ class JsonEventEncoderTest {
             Row event =
                     Row.of(
                             randomText(random),
-                            random.nextInt(4) == 0
-                                    ? (double) random.nextInt()
-                                    : random.nextDouble() * Math.pow(10, random.nextInt(40) - 20),
+                            switch (random.nextInt(3)) {
+                                case 0 -> (double) random.nextInt();
+                                case 1 -> random.nextInt() / 100.0; // prices: the short path
+                                default ->
+                                        random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+                            },
                             Instant.ofEpochSecond(
                                     random.nextInt(Integer.MAX_VALUE) - 1_000_000_000L,
                                     random.nextInt(1_000_000_000)),
@@ -158,7 +161,39 @@ class JsonEventEncoderTest {
                     .isEqualTo(jackson(event, List.of(0, 1, 2, 3, 4, 5)));
             assertThat(new String(encoder.key(event), StandardCharsets.UTF_8))
                     .isEqualTo(jackson(event, List.of(0)));
+            JsonEventEncoder.KeyAndValue both = encoder.keyAndValue(event);
+            assertThat(new String(both.value(), StandardCharsets.UTF_8))
+                    .isEqualTo(jackson(event, List.of(0, 1, 2, 3, 4, 5)));
+            assertThat(new String(both.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(jackson(event, List.of(0)));
         }
+    }
+
+    @Test
+    void theKeyCutFromTheValueIsTheKeyOfSeveralKeyFieldsOrNone() throws Exception {
+        List<FieldSpec> fields = new java.util.ArrayList<>(TRANSACTION.fields());
+        fields.set(4, new FieldSpec("n", new FieldType(BaseType.INT, true), true, false)); // a key
+        JsonEventEncoder twoKeys =
+                new JsonEventEncoder(new EventSchema(new DatasetSpec("Transaction", true, fields)));
+        Row event = Row.of("u\"1", 0.25, Instant.EPOCH, null, 7L, true);
+        assertThat(new String(twoKeys.keyAndValue(event).key(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"user_id\":\"u\\\"1\",\"n\":7}")
+                .isEqualTo(new String(twoKeys.key(event), StandardCharsets.UTF_8));
+        Row nullKey = Row.of("u", 0.25, Instant.EPOCH, null, null, true);
+        assertThat(new String(twoKeys.keyAndValue(nullKey).key(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"user_id\":\"u\",\"n\":null}");
+
+        List<FieldSpec> keyless =
+                TRANSACTION.fields().stream()
+                        .map(f -> new FieldSpec(f.name(), f.type(), false, f.timestamp()))
+                        .toList();
+        JsonEventEncoder none =
+                new JsonEventEncoder(
+                        new EventSchema(new DatasetSpec("Transaction", false, keyless)));
+        JsonEventEncoder.KeyAndValue encoded = none.keyAndValue(event);
+        assertThat(encoded.key()).isNull();
+        assertThat(new String(encoded.value(), StandardCharsets.UTF_8))
+                .isEqualTo(jackson(event, List.of(0, 1, 2, 3, 4, 5)));
     }
 
     @Test
