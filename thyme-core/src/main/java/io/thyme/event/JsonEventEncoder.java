@@ -176,7 +176,17 @@ public final class JsonEventEncoder implements Serializable {
         byte[] out = buffer;
         int at = length;
         out[at++] = '"';
-        for (int i = 0; i < n; i++) {
+        // printable ASCII, the common case, in a loop of its own (one test per character)
+        int i = 0;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            out[at + i] = (byte) c;
+        }
+        at += i;
+        for (; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {

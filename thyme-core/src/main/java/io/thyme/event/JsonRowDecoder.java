@@ -33,6 +33,9 @@ public final class JsonRowDecoder implements Serializable {
     /** The field names, interned as Jackson interns the names it reads. */
     private transient String[] names;
 
+    /** The common records, read without a parser; null for more than 64 fields. */
+    private transient FlatJsonReader flat;
+
     public JsonRowDecoder(EventSchema schema) {
         this.schema = schema;
     }
@@ -46,6 +49,18 @@ public final class JsonRowDecoder implements Serializable {
     }
 
     public Row decode(byte[] bytes, RowKind kind) throws RowDecodeException {
+        init();
+        if (flat != null) {
+            Row row = flat.read(bytes, kind);
+            if (row != null) {
+                return row;
+            }
+        }
+        return decodeWithJackson(bytes, kind);
+    }
+
+    /** What {@link #decode(byte[], RowKind)} gives when {@link FlatJsonReader} declines. */
+    Row decodeWithJackson(byte[] bytes, RowKind kind) throws RowDecodeException {
         init();
         try (JsonParser parser = json.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -277,6 +292,7 @@ public final class JsonRowDecoder implements Serializable {
                                     com.fasterxml.jackson.core.StreamReadFeature
                                             .USE_FAST_DOUBLE_PARSER)
                             .build();
+            flat = schema.arity() <= Long.SIZE ? new FlatJsonReader(schema) : null;
             positions = new HashMap<>();
             names = new String[schema.arity()];
             for (int i = 0; i < schema.arity(); i++) {

@@ -18,8 +18,10 @@ package io.thyme.event;
  */
 final class ShortDecimals {
     private static final double[] POWERS = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-    private static final long[] LONG_POWERS = {
-        1L,
+
+    /** {@code DIGIT_LIMITS[n]} is the least number of {@code n + 1} digits. */
+    private static final long[] DIGIT_LIMITS = {
+        0L,
         10L,
         100L,
         1_000L,
@@ -28,7 +30,16 @@ final class ShortDecimals {
         1_000_000L,
         10_000_000L,
         100_000_000L,
-        1_000_000_000L
+        1_000_000_000L,
+        10_000_000_000L,
+        100_000_000_000L,
+        1_000_000_000_000L,
+        10_000_000_000_000L,
+        100_000_000_000_000L,
+        1_000_000_000_000_000L,
+        10_000_000_000_000_000L,
+        100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L
     };
 
     /** Below this a product |x| * 10^k is computed with an error far below 0.5. */
@@ -63,28 +74,27 @@ final class ShortDecimals {
         return -1;
     }
 
+    /** {@code m * 10^-fractionDigits}: at least one digit on each side of the point. */
     private static int digits(boolean negative, long m, int fractionDigits, byte[] out, int at) {
         if (negative) {
             out[at++] = '-';
         }
-        long whole = m / LONG_POWERS[fractionDigits];
-        long fraction = m % LONG_POWERS[fractionDigits];
-        at = number(whole, 1, out, at);
-        out[at++] = '.';
-        return number(fraction, Math.max(fractionDigits, 1), out, at);
-    }
-
-    /** {@code value} in at least {@code width} digits (leading zeros). */
-    private static int number(long value, int width, byte[] out, int at) {
-        int length = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            length++;
+        int shown = Math.max(fractionDigits, 1); // 5 with k = 0 is "5.0"
+        long rest = fractionDigits == 0 ? m * 10 : m; // m < 2^50: no overflow
+        int count = 1;
+        while (count < DIGIT_LIMITS.length && rest >= DIGIT_LIMITS[count]) {
+            count++;
         }
-        length = Math.max(length, width);
-        for (int i = at + length - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        count = Math.max(count, shown + 1); // "0.005": zeros before the first digit
+        int end = at + count + 1; // and the point
+        int position = end - 1;
+        for (int i = 0; i < count; i++) {
+            if (i == shown) {
+                out[position--] = '.';
+            }
+            out[position--] = (byte) ('0' + rest % 10);
+            rest /= 10;
         }
-        return at + length;
+        return end;
     }
 }

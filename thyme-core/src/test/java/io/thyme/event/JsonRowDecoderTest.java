@@ -51,6 +51,8 @@ class JsonRowDecoderTest {
             "\"s\":\"a\",\"i\":42,\"f\":1.5,\"b\":true,\"ts\":\"2024-05-01T12:00:00Z\","
                     + "\"d\":\"2024-05-01\"";
 
+    static final String REQUIRED_OBJECT = "{" + REQUIRED + "}";
+
     @Test
     void decodesEveryTypeWithOptionalValuesPresent() throws Exception {
         Row row =
