@@ -13,11 +13,8 @@ import io.thyme.event.JsonRowDecoder;
 import io.thyme.event.RowDecodeException;
 import io.thyme.polling.CursorValues;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.metrics.Counter;
@@ -42,7 +39,7 @@ final class S3ObjectRecords implements SplitRecords<S3Record> {
     private final int cursorIndex;
     private final Counter skippedRows;
     private final InputStream stream;
-    private BufferedReader lines;
+    private ByteLines lines;
     private JsonParser array;
     private long consumed;
     private boolean done;
@@ -71,7 +68,7 @@ final class S3ObjectRecords implements SplitRecords<S3Record> {
             array = new JsonFactory(JSON).createParser(in);
             array.nextToken();
         } else {
-            lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            lines = new ByteLines(in);
         }
     }
 
@@ -116,16 +113,16 @@ final class S3ObjectRecords implements SplitRecords<S3Record> {
     }
 
     private byte[] nextLine() throws IOException {
-        String line = lines.readLine();
+        byte[] line = lines.next();
         if (line == null) {
             done = true;
             return null;
         }
         consumed++;
-        if (consumed <= split.linesConsumed() || line.isBlank()) {
+        if (consumed <= split.linesConsumed() || ByteLines.isBlank(line)) {
             return null; // read before a restore, or nothing
         }
-        return line.getBytes(StandardCharsets.UTF_8);
+        return line;
     }
 
     private byte[] nextElement() throws IOException {
