@@ -20,9 +20,12 @@
 #          same JVM, same sink, three rounds in alternating order (prints each round and `ratio:`, the
 #          mean of the warm rounds 2 and 3); 1 GB heap.
 #   s3     N JSON lines (default 1,000,000) in 10 gzip objects in a local directory to Kafka through
-#          S3JsonSource (a file: endpoint) and through Flink's FileSource (lines as bytes, same sink),
-#          three alternating rounds (prints each round and `ratio:`, the median); then S3JsonSource
-#          through S3Proxy (own, 127.0.0.1:29000) once; 1 GB heap.
+#          S3JsonSource (a file: endpoint) and through Flink's FileSource (lines as bytes, same kind
+#          of sink; and, files-events, lines decoded with Jackson into the same events and Thyme's
+#          own sink), each job in a JVM of its own, three rounds in alternating order (prints each
+#          round, the median ratio to files-events, the peak RSS ratio and `ratio:`, to the bytes
+#          baseline, last); S3JsonSource through S3Proxy (own, 127.0.0.1:29000) once before them;
+#          1 GB heap.
 #   kinesis N JSON records (default 200,000) in a 4-shard stream on kinesalite (own, 127.0.0.1:24567) to
 #          Kafka through KinesisSource; 1 GB heap.
 #   bigquery / snowflake  a table of N rows (default 1,000,000) on the warehouse's peer (DuckDB behind the
@@ -60,6 +63,32 @@ cleanup() {
   if [ "$started_s3" = 1 ]; then scripts/s3proxy.sh stop; fi
   if [ "$started_kinesis" = 1 ]; then scripts/kinesalite.sh stop; fi
 }
+# print_rounds BASELINE UNIT TARGET LABEL RESULT...: the RESULT lines of rounds in which each job ran
+# once (any order) -> each round, the median ratio to any other baseline, the median peak-RSS ratio
+# and `ratio:` (thyme over BASELINE, the median) last.
+print_rounds() {
+  python3 - "$@" <<'PY'
+import sys, statistics
+baseline, unit, target, label = sys.argv[1:5]
+lines = [l.split() for l in sys.argv[5:]]
+jobs = list(dict.fromkeys(l[1] for l in lines))
+others = [j for j in jobs if j not in ('thyme', baseline)]
+ratios, rss, extra = [], [], {j: [] for j in others}
+for n in range(len(lines) // len(jobs)):
+    r = {l[1]: (float(l[2]), int(l[3])) for l in lines[len(jobs) * n:len(jobs) * (n + 1)]}
+    ratio = r['thyme'][0] / r[baseline][0]
+    ratios.append(ratio); rss.append(r['thyme'][1] / r[baseline][1])
+    parts = [f"{j} {r[j][0]:,.0f} {unit}, peak RSS {r[j][1]} MB" for j in [baseline] + others + ['thyme']]
+    for j in others:
+        extra[j].append(r['thyme'][0] / r[j][0])
+    also = "".join(f" ({j}: {extra[j][-1]:.2f}x)" for j in others)
+    print(f"round {n + 1}: " + "; ".join(parts) + f"; ratio {ratio:.2f}x{also}")
+for j in others:
+    print(f"ratio to {j} (median): {statistics.median(extra[j]):.2f}x")
+print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x")
+print(f"ratio: {statistics.median(ratios):.2f}x {label} (median of {len(ratios)} rounds; target >= {target}x)")
+PY
+}
 if ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
 if [[ "$what" = postgres* ]] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
 if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
@@ -83,19 +112,30 @@ if [ "$what" = kafka ]; then
       -cp "$CP" "$main" run "$job" "$input" "$events" | tee /dev/stderr | grep '^RESULT ')
     results+=("$line")
   done
-  python3 - "${results[@]}" <<'PY'
-import sys, statistics
-lines = sys.argv[1:]
-ratios, rss = [], []
-for n in range(len(lines) // 2):
-    r = {l.split()[1]: (float(l.split()[2]), int(l.split()[3])) for l in lines[2 * n:2 * n + 2]}
-    ratio = r['thyme'][0] / r['pass-through'][0]
-    ratios.append(ratio); rss.append(r['thyme'][1] / r['pass-through'][1])
-    print(f"round {n + 1}: pass-through {r['pass-through'][0]:,.0f} events/s, peak RSS {r['pass-through'][1]} MB;"
-          f" thyme {r['thyme'][0]:,.0f} events/s, peak RSS {r['thyme'][1]} MB; ratio {ratio:.2f}x")
-print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x (target <= 1.2x)")
-print(f"ratio: {statistics.median(ratios):.2f}x the pass-through (median of {len(ratios)} rounds; target >= 0.9x)")
-PY
+  print_rounds pass-through "events/s" 0.9 "the pass-through" "${results[@]}"
+  exit 0
+fi
+if [ "$what" = s3 ]; then
+  # The same objects for every job; each job in a JVM of its own, three rounds in alternating
+  # order (in one JVM the second job of a round ran on the first one's compiled code). Two
+  # baselines: FileSource passing each line's bytes (`ratio:`), and FileSource decoding each line
+  # into the same events for Thyme's own sink (files-events).
+  rows="${1:-1000000}"
+  # shellcheck disable=SC2046
+  objects=$(java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+    -cp "$CP" "$main" write "$rows" | tee /dev/stderr | sed -n 's/^OBJECTS //p')
+  results=()
+  for job in files files-events thyme thyme files-events files files files-events thyme; do
+    # shellcheck disable=SC2046
+    line=$(java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+      -cp "$CP" "$main" run "$job" "$objects" "$rows" | tee /dev/stderr | grep '^RESULT ')
+    results+=("$line")
+  done
+  # shellcheck disable=SC2046
+  java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
+    -cp "$CP" "$main" s3proxy "$objects" "$rows" | grep -a '^thyme S3JsonSource via'
+  rm -rf "$objects"
+  print_rounds files "rows/s" 1.0 "Flink's FileSource" "${results[@]}"
   exit 0
 fi
 if [ "$what" = postgres ]; then
