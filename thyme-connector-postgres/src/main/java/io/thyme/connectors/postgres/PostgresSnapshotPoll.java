@@ -50,6 +50,7 @@ final class PostgresSnapshotPoll implements Poll {
     private final long oldestStartMicros;
     private PreparedStatement statement;
     private ResultSet rows;
+    private SnapshotAges ages;
     private SnapshotPosition end;
 
     private PostgresSnapshotPoll(
@@ -136,6 +137,7 @@ final class PostgresSnapshotPoll implements Poll {
             result.next();
             xmin = result.getLong(1);
             xmax = result.getLong(2);
+            ages = SnapshotAges.of(xmax, result.getInt(3));
         }
         progress.started(xmin, xmax);
         pending.add(PolledRecord.snapshotTaken(xmin, xmax));
@@ -150,8 +152,6 @@ final class PostgresSnapshotPoll implements Poll {
                                 base.hasSnapshot(),
                                 base.interrupted().size()));
         int p = 1;
-        statement.setLong(p++, xmax);
-        statement.setLong(p++, xmax & 0xFFFFFFFFL);
         for (Object bound : bounds) {
             bindCursor(p++, bound);
         }
@@ -160,16 +160,16 @@ final class PostgresSnapshotPoll implements Poll {
             statement.setInt(p++, split.bucket());
         }
         if (base.hasSnapshot()) {
-            statement.setLong(p++, base.xmax());
-            statement.setLong(p++, base.xmin());
-            statement.setArray(p++, ids(base.seen()));
+            statement.setLong(p++, ages.age(base.xmax()));
+            statement.setLong(p++, ages.age(base.xmin()));
+            statement.setArray(p++, agesOf(base.seen()));
         }
         for (Interrupted poll : base.interrupted()) {
             bindCursor(p++, poll.cursor());
-            statement.setLong(p++, poll.xid());
+            statement.setLong(p++, -ages.age(poll.xid()));
             statement.setString(p++, poll.ctid());
-            statement.setLong(p++, poll.xmin());
-            statement.setArray(p++, ids(poll.seen()));
+            statement.setLong(p++, ages.age(poll.xmin()));
+            statement.setArray(p++, agesOf(poll.seen()));
         }
         statement.setFetchSize(settings.batchSize());
         rows = statement.executeQuery();
@@ -234,8 +234,12 @@ final class PostgresSnapshotPoll implements Poll {
         }
     }
 
-    private Array ids(List<Long> ids) throws SQLException {
-        return connection.createArrayOf("bigint", ids.toArray());
+    private Array agesOf(List<Long> ids) throws SQLException {
+        Object[] values = new Object[ids.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ages.age(ids.get(i));
+        }
+        return connection.createArrayOf("bigint", values);
     }
 
     @Override
@@ -243,15 +247,15 @@ final class PostgresSnapshotPoll implements Poll {
         List<PolledRecord> batch = new ArrayList<>(Math.min(limit, 1024) + pending.size());
         batch.addAll(pending);
         pending.clear();
-        int xidColumn = decoder.arity() + 1;
+        int ageColumn = decoder.arity() + 1;
         int read = 0;
         while (read < limit) {
             if (!rows.next()) {
                 finish();
                 break;
             }
-            long xid = rows.getLong(xidColumn);
-            String ctid = rows.getString(xidColumn + 1);
+            long xid = ages.xid(rows.getInt(ageColumn));
+            String ctid = rows.getString(ageColumn + 1);
             Either<Row, InvalidRow> decoded = decoder.decode(rows, origin, ctid);
             Object cursor =
                     decoded.isLeft() ? decoder.cursorOf(decoded.left()) : decoder.cursorValue(rows);

@@ -10,9 +10,13 @@ import java.util.List;
  * The SQL of a snapshot poll. Every comparison of cursor values happens in the database, in the
  * column's own collation; every value is a bound parameter; identifiers are quoted.
  *
- * <p>A row version's transaction id is its 32-bit {@code xmin} widened to 64 bits against the
- * poll's snapshot (its {@code xmax} and the low 32 bits of it are the first two parameters): ids
- * still in use are within 2^31 of it. Frozen ids from before 9.4 (below 3) count as old.
+ * <p>A row version's transaction is read as {@code age(xmin)}: its distance, in transactions, from
+ * the transaction id the poll's first statement saw as the next one ({@link #takeSnapshot()} reads
+ * that id through the age of id 3, and the database keeps it for the whole transaction). Ids still
+ * in use are within 2^31 of it, so the 64-bit id is that base minus the age; ages are integer
+ * arithmetic in the database, where a text round trip of {@code xmin} per row cost more than the
+ * rest of the row's work. Frozen ids from before 9.4 (below 3) have the largest age and count as
+ * old. Comparisons with 64-bit ids kept in state are bound as ages ({@link SnapshotAges}).
  */
 final class PostgresSnapshotQuery {
     private final PostgresTable table;
@@ -55,19 +59,23 @@ final class PostgresSnapshotQuery {
                 + " and pid <> pg_backend_pid() and xact_start is not null";
     }
 
-    /** The first statement of a poll's transaction, which takes its snapshot. */
+    /**
+     * The first statement of a poll's transaction, which takes its snapshot: its xmin and xmax, and
+     * the age of transaction id 3, from which the base of every {@code age(xmin)} in this
+     * transaction follows.
+     */
     static String takeSnapshot() {
-        return "select pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint"
-                + " from pg_current_snapshot() s";
+        return "select pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint,"
+                + " age('3'::xid) from pg_current_snapshot() s";
     }
 
     /**
-     * The rows of a poll: the dataset's columns, then the row version's 64-bit transaction id and
-     * ctid, in (cursor, transaction, ctid) order. Parameters in order: the snapshot's xmax and its
-     * low 32 bits; {@code lowerBounds} cursor values (a row is read when at or above any); bucket
-     * count and bucket; when {@code sincePrevious}, the previous snapshot's xmax, xmin and seen
-     * transactions; for each interrupted poll its last row's cursor, transaction and ctid, its xmin
-     * and its seen transactions.
+     * The rows of a poll: the dataset's columns, then the row version's age and ctid, in (cursor,
+     * transaction, ctid) order (age descending). Parameters in order: {@code lowerBounds} cursor
+     * values (a row is read when at or above any); bucket count and bucket; when {@code
+     * sincePrevious}, the ages of the previous snapshot's xmax and xmin and of its seen
+     * transactions; for each interrupted poll its last row's cursor, negated age and ctid, the age
+     * of its xmin and the ages of its seen transactions.
      */
     String rows(int lowerBounds, boolean bucketed, boolean sincePrevious, int interruptedPolls) {
         List<String> inner = new ArrayList<>();
@@ -79,12 +87,9 @@ final class PostgresSnapshotQuery {
         StringBuilder sql =
                 new StringBuilder("select ")
                         .append(String.join(", ", outer))
-                        .append(", r.thyme_xid, r.thyme_ctid::text from (select ")
+                        .append(", r.thyme_age, r.thyme_ctid::text from (select ")
                         .append(String.join(", ", inner))
-                        .append(", t.ctid as thyme_ctid, case when t.xmin::text::bigint < 3 then 0")
-                        .append(
-                                " else ?::bigint - ((?::bigint - t.xmin::text::bigint + 4294967296)")
-                        .append(" % 4294967296) end as thyme_xid from ")
+                        .append(", t.ctid as thyme_ctid, age(t.xmin) as thyme_age from ")
                         .append(table.quotedName())
                         .append(" t where t.")
                         .append(quotedCursor)
@@ -104,15 +109,15 @@ final class PostgresSnapshotQuery {
         }
         sql.append(") r where true");
         if (sincePrevious) {
-            sql.append(" and (r.thyme_xid >= ? or (r.thyme_xid >= ? and r.thyme_xid <> all(?)))");
+            sql.append(" and (r.thyme_age <= ? or (r.thyme_age <= ? and r.thyme_age <> all(?)))");
         }
         for (int i = 0; i < interruptedPolls; i++) {
             sql.append(" and not ((r.")
                     .append(quotedCursor)
-                    .append(", r.thyme_xid, r.thyme_ctid) <= (?, ?, ?::tid)")
-                    .append(" and (r.thyme_xid < ? or r.thyme_xid = any(?)))");
+                    .append(", -r.thyme_age::bigint, r.thyme_ctid) <= (?, ?::bigint, ?::tid)")
+                    .append(" and (r.thyme_age > ? or r.thyme_age = any(?)))");
         }
-        sql.append(" order by r.").append(quotedCursor).append(", r.thyme_xid, r.thyme_ctid");
+        sql.append(" order by r.").append(quotedCursor).append(", r.thyme_age desc, r.thyme_ctid");
         return sql.toString();
     }
 
