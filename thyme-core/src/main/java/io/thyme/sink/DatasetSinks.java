@@ -38,6 +38,7 @@ public final class DatasetSinks {
                 "transaction.timeout.ms", Long.toString(transactionTimeout.toMillis()));
         producer.putIfAbsent("compression.type", "lz4");
         producer.putIfAbsent("linger.ms", "5");
+        producer.putIfAbsent("batch.size", "262144");
         boolean exactlyOnce = conf.sink().delivery() == DeliveryGuarantee.EXACTLY_ONCE;
         return KafkaSink.<T>builder()
                 .setBootstrapServers(conf.sinkConnection().bootstrapServers())

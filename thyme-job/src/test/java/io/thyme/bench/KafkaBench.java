@@ -185,6 +185,7 @@ public final class KafkaBench {
         producer.setProperty("transaction.timeout.ms", "900000");
         producer.setProperty("compression.type", "lz4");
         producer.setProperty("linger.ms", "5");
+        producer.setProperty("batch.size", "262144");
         return KafkaSink.<byte[]>builder()
                 .setBootstrapServers(LocalKafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)
