@@ -2,6 +2,7 @@ package io.thyme.bench;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
+import io.thyme.sink.DatasetSinks;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
@@ -181,11 +182,8 @@ public final class KafkaBench {
      * settings the Thyme sink uses.
      */
     public static KafkaSink<byte[]> byteSink(String topic) {
-        Properties producer = new Properties();
+        Properties producer = DatasetSinks.withProducerDefaults(new Properties());
         producer.setProperty("transaction.timeout.ms", "900000");
-        producer.setProperty("compression.type", "lz4");
-        producer.setProperty("linger.ms", "5");
-        producer.setProperty("batch.size", "262144");
         return KafkaSink.<byte[]>builder()
                 .setBootstrapServers(LocalKafka.bootstrapServers())
                 .setKafkaProducerConfig(producer)

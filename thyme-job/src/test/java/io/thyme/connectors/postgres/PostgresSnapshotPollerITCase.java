@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,20 @@ class PostgresSnapshotPollerITCase {
         List<PolledRecord> poll() throws Exception {
             List<PolledRecord> rows = new ArrayList<>();
             try (Poll poll = poller.open(split)) {
+                while (!poll.done()) {
+                    poll.next(100).stream().filter(PolledRecord::isRow).forEach(rows::add);
+                }
+                split = split.withPosition(poll.end());
+            }
+            return rows;
+        }
+
+        /** One whole poll, running {@code between} after its first batch is read. */
+        List<PolledRecord> poll(Callable<?> between) throws Exception {
+            List<PolledRecord> rows = new ArrayList<>();
+            try (Poll poll = poller.open(split)) {
+                poll.next(100).stream().filter(PolledRecord::isRow).forEach(rows::add);
+                between.call();
                 while (!poll.done()) {
                     poll.next(100).stream().filter(PolledRecord::isRow).forEach(rows::add);
                 }
@@ -395,5 +410,79 @@ class PostgresSnapshotPollerITCase {
             }
         }
         assertThat(fetched).as("rows the database returned for 1,000 inserted").isEqualTo(1000);
+    }
+
+    /**
+     * A row's transaction is read as its age; the poll turns ages back into ids against a base it
+     * finds once, so the ages of rows the database sends in later fetches of the same statement
+     * must be relative to the same base, however many transactions began meanwhile. A small table
+     * is sorted whole before the first fetch, so the poller's sessions here plan without a full
+     * sort (as the planner does for large tables, reading the cursor's index in order): the ages of
+     * rows after the first fetch are then computed after the other transactions began.
+     */
+    @Test
+    void aRowsTransactionIsExactWhenOtherTransactionsBeginBetweenFetches() throws Exception {
+        LocalPostgres.execute(
+                "create table "
+                        + table
+                        + " (id bigserial primary key, written bigint, ts timestamptz default now())",
+                "do $$ begin for i in 1..300 loop insert into "
+                        + table
+                        + " (written) values (pg_current_xact_id()::text::bigint); commit;"
+                        + " end loop; end $$");
+        PostgresConnection local = LocalPostgres.connection("pg");
+        conf =
+                conf.withConnections(
+                        PostgresConnections.SECTION,
+                        Map.of(
+                                "pg",
+                                new PostgresConnection(
+                                        "pg",
+                                        local.host(),
+                                        local.port(),
+                                        local.database(),
+                                        local.user(),
+                                        local.password(),
+                                        Map.of("options", "-c enable_sort=off"))));
+        JobSpec spec =
+                spec(
+                        "    id: {type: int, key: true}\n    written: int\n"
+                                + "    ts: {type: datetime, timestamp: true}",
+                        "id");
+        long[] ageBefore = new long[1];
+        long[] ageAfter = new long[1];
+        List<PolledRecord> all;
+        try (Polls polls = new Polls(spec, "id", Duration.ZERO, 0, 1)) {
+            all =
+                    polls.poll(
+                            () -> {
+                                ageBefore[0] = ageOfThree();
+                                LocalPostgres.execute(
+                                        "do $$ begin for i in 1..2000 loop"
+                                                + " perform pg_current_xact_id(); commit;"
+                                                + " end loop; end $$");
+                                ageAfter[0] = ageOfThree();
+                                return null;
+                            });
+        }
+        assertThat(ageAfter[0] - ageBefore[0])
+                .as("transactions begun between the fetches")
+                .isGreaterThanOrEqualTo(2000);
+        assertThat(all).hasSize(300);
+        assertThat(all)
+                .allSatisfy(
+                        r ->
+                                assertThat(r.identity())
+                                        .as("the transaction of row %s", r.decoded().left())
+                                        .isEqualTo(r.decoded().left().getField(1)));
+    }
+
+    private static long ageOfThree() throws Exception {
+        try (Connection connection = LocalPostgres.connect();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery("select age('3'::xid)")) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 }
