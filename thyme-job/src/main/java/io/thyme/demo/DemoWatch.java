@@ -1,5 +1,6 @@
 package io.thyme.demo;
 
+import io.thyme.job.FlinkRest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;

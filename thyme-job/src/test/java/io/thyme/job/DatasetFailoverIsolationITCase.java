@@ -10,7 +10,6 @@ import io.thyme.spec.SpecLoader;
 import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,8 +92,7 @@ class DatasetFailoverIsolationITCase {
         LocalPostgres.execute("alter table " + table + " replica identity full");
         LocalKafka.createTopic(clicks, 1);
         ThymeConf conf =
-                TestConf.withPostgres(
-                        LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
+                LocalPostgres.conf(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
         SpecLoader loader = new SpecLoader(conf);
         JobSpec users = LocalPostgres.userLogSpec(conf, table, "1h");
         JobSpec clicksSpec =

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.thyme.demo.FlinkRest;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import java.nio.file.Files;

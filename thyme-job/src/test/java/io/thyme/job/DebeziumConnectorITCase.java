@@ -8,13 +8,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.s3.S3Connection;
-import io.thyme.demo.FlinkRest;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.AccountsTable;
 import io.thyme.testing.LocalDebezium;
 import io.thyme.testing.LocalKafka;
+import io.thyme.testing.LocalKinesis;
 import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.LocalS3;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
@@ -339,7 +340,7 @@ class DebeziumConnectorITCase {
                 objects.resolve("part-0.jsonl"),
                 StandardCopyOption.ATOMIC_MOVE);
         ThymeConf s3 =
-                TestConf.withS3(
+                LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMillis(500),
@@ -384,7 +385,7 @@ class DebeziumConnectorITCase {
                                             stream, String.valueOf(r.key()), r.value()));
         }
         ThymeConf kinesis =
-                TestConf.withKinesis(
+                LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMillis(500),

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.thyme.conf.DeliveryGuarantee;
 import io.thyme.conf.SinkConf;
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.FlinkRest;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;

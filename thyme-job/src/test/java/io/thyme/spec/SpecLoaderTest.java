@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.testing.TestConf;
+import io.thyme.testing.LocalPostgres;
+import io.thyme.testing.SampleConnections;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -83,8 +84,8 @@ public class SpecLoaderTest {
                     .replace("every: \"\"", "every: 1m");
 
     private final ThymeConf conf =
-            TestConf.withSampleConnections(
-                    TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1)));
+            SampleConnections.addTo(
+                    LocalPostgres.conf("127.0.0.1:9092", "", Duration.ofSeconds(1)));
 
     private JobSpec parse(String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);

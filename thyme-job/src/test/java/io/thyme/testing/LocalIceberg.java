@@ -1,12 +1,15 @@
 package io.thyme.testing;
 
+import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.iceberg.IcebergCatalogConf;
+import io.thyme.connectors.iceberg.IcebergCatalogs;
 import io.thyme.connectors.iceberg.IcebergTableRef;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +36,16 @@ public final class LocalIceberg {
                     Types.NestedField.optional(4, "note", Types.StringType.get()));
 
     private LocalIceberg() {}
+
+    /** A conf sinking to the broker at {@code bootstrapServers} with one Iceberg catalog. */
+    public static ThymeConf conf(
+            String bootstrapServers,
+            String topicPrefix,
+            Duration checkpointInterval,
+            IcebergCatalogConf catalog) {
+        return TestConf.sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(IcebergCatalogs.SECTION, Map.of(catalog.name(), catalog));
+    }
 
     public static IcebergCatalogConf hadoopCatalog(String name, Path warehouse) {
         return new IcebergCatalogConf(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.kinesis.KinesisClients;
 import io.thyme.connectors.kinesis.KinesisConnection;
+import io.thyme.connectors.kinesis.KinesisConnections;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.Assertions;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -26,6 +28,16 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /** The kinesalite that scripts/kinesalite.sh runs on 127.0.0.1 (port from THYME_KINESIS_PORT). */
 public final class LocalKinesis {
     private LocalKinesis() {}
+
+    /** A conf sinking to the broker at {@code bootstrapServers} with one Kinesis account. */
+    public static ThymeConf conf(
+            String bootstrapServers,
+            String topicPrefix,
+            Duration checkpointInterval,
+            KinesisConnection account) {
+        return TestConf.sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(KinesisConnections.SECTION, Map.of(account.name(), account));
+    }
 
     public static String endpoint() {
         return "http://127.0.0.1:" + System.getenv().getOrDefault("THYME_KINESIS_PORT", "14567");

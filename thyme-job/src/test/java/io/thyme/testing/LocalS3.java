@@ -1,13 +1,17 @@
 package io.thyme.testing;
 
+import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.s3.S3Connection;
+import io.thyme.connectors.s3.S3Connections;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.Assertions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,6 +32,16 @@ public final class LocalS3 {
     public static final String SECRET_KEY = "thyme-test-secret";
 
     private LocalS3() {}
+
+    /** A conf sinking to the broker at {@code bootstrapServers} with one S3 connection. */
+    public static ThymeConf conf(
+            String bootstrapServers,
+            String topicPrefix,
+            Duration checkpointInterval,
+            S3Connection store) {
+        return TestConf.sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(S3Connections.SECTION, Map.of(store.name(), store));
+    }
 
     public static String endpoint() {
         return "http://127.0.0.1:" + System.getenv().getOrDefault("THYME_S3_PORT", "19000");

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.demo.IcebergTableWriter;
-import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
+import io.thyme.testing.HostileInput;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -257,7 +256,7 @@ class HostileIcebergInputITCase {
         Table table = LocalIceberg.create(catalog, "events", name, SCHEMA);
         String prefix = LocalKafka.unique("hostile-ice") + ".";
         ThymeConf conf =
-                TestConf.withIceberg(
+                LocalIceberg.conf(
                         LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
         String topic = prefix + "Transaction";
         Random random = new Random(20261203L);
@@ -272,7 +271,7 @@ class HostileIcebergInputITCase {
 
         JobClient job = TestJobs.start(conf, spec(conf, name), 2, new Configuration());
         try {
-            HostileKafkaInputITCase.awaitEveryRecordAccountedFor(topic, written.size());
+            HostileInput.awaitEveryRecordAccountedFor(topic, written.size());
             for (int round = 0; round < 2; round++) {
                 List<Written> more = hostileRows(random);
                 append(table, more);
@@ -285,8 +284,7 @@ class HostileIcebergInputITCase {
                 append(table, plain);
                 written.addAll(plain);
             }
-            int[] counts =
-                    HostileKafkaInputITCase.awaitEveryRecordAccountedFor(topic, written.size());
+            int[] counts = HostileInput.awaitEveryRecordAccountedFor(topic, written.size());
 
             assertThat(counts[1])
                     .as("errors: every invalid and every oversized row, nothing else")
@@ -300,10 +298,10 @@ class HostileIcebergInputITCase {
             assertThat(late)
                     .as("late events: only rows at year 1 may be behind the watermark")
                     .allSatisfy(r -> assertThat(text(r.value())).contains("\"ts\":\"0001-01-01T"));
-            assertThat(HostileKafkaInputITCase.cutDownErrors(topic, counts[1]))
+            assertThat(HostileInput.cutDownErrors(topic, counts[1]))
                     .as("oversized events and the 2 MB invalid row's payload, cut down")
                     .hasSize((int) count(written, Fate.OVERSIZED, Fate.INVALID_CUT));
-            HostileKafkaInputITCase.assertRunningWithoutTaskFailures(rest, job);
+            HostileInput.assertRunningWithoutTaskFailures(rest, job);
         } finally {
             job.cancel().get();
         }

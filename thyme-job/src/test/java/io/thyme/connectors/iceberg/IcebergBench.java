@@ -8,7 +8,6 @@ import io.thyme.job.JobAssembler;
 import io.thyme.spec.JobSpec;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
-import io.thyme.testing.TestConf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +111,7 @@ public final class IcebergBench {
     private static Object[] thymeJob(IcebergCatalogConf catalog) throws Exception {
         String prefix = LocalKafka.unique("bench-iceberg") + ".";
         ThymeConf conf =
-                TestConf.withIceberg(
+                LocalIceberg.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         KafkaBench.CHECKPOINT_INTERVAL,

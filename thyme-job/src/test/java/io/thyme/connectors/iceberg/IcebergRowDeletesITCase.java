@@ -11,7 +11,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.testing.IcebergDeleteFiles;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +89,7 @@ class IcebergRowDeletesITCase {
                         PartitionSpec.unpartitioned());
         String prefix = LocalKafka.unique("icerda") + ".";
         ThymeConf conf =
-                TestConf.withIceberg(
+                LocalIceberg.conf(
                         LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
         JobSpec spec = IcebergSourceITCase.spec(conf, name, "append", "30d");
         String topic = prefix + "Transaction";
@@ -146,7 +145,7 @@ class IcebergRowDeletesITCase {
         assertThat(table.properties()).doesNotContainEntry("format-version", "1");
         String prefix = LocalKafka.unique("icerd") + ".";
         ThymeConf conf =
-                TestConf.withIceberg(
+                LocalIceberg.conf(
                         LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
         JobSpec spec = IcebergSourceITCase.spec(conf, name, "upsert", "30d");
         String topic = prefix + "Transaction";

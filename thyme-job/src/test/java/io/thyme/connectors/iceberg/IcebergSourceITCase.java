@@ -14,7 +14,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ abstract class IcebergSourceITCase {
                         catalog, "events", name, LocalIceberg.TRANSACTIONS, partitioning);
         String prefix = LocalKafka.unique("ice") + ".";
         ThymeConf conf =
-                TestConf.withIceberg(
+                LocalIceberg.conf(
                         LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
         return new Fixture(table, conf, prefix);
     }
@@ -284,7 +283,7 @@ abstract class IcebergSourceITCase {
             assertThat(LocalKafka.readCommitted(f.topic(), 10, WAIT, SETTLE))
                     .hasSize(10)
                     .allSatisfy(r -> assertThat(text(r.key())).contains("kept"));
-            io.thyme.demo.FlinkRest ui = new io.thyme.demo.FlinkRest(rest);
+            io.thyme.job.FlinkRest ui = new io.thyme.job.FlinkRest(rest);
             org.awaitility.Awaitility.await("numFilesGone = 1")
                     .atMost(Duration.ofSeconds(30))
                     .untilAsserted(

@@ -7,7 +7,6 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.demo.IcebergTableWriter;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +62,7 @@ class IcebergUpsertOrderITCase {
         Table table = LocalIceberg.create(catalog, "events", name, LocalIceberg.TRANSACTIONS);
         String prefix = LocalKafka.unique("iceup") + ".";
         ThymeConf conf =
-                TestConf.withIceberg(
+                LocalIceberg.conf(
                         LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), catalog);
         var spec = IcebergSourceITCase.spec(conf, name, "upsert", "1h");
         Instant ts = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);

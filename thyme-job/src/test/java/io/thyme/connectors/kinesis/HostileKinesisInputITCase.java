@@ -3,11 +3,10 @@ package io.thyme.connectors.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
+import io.thyme.testing.HostileInput;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The generated hostile records of {@link HostileKafkaInputITCase} as Kinesis records in a stream
- * of two shards, read by KinesisSource at parallelism 2: every record ends up as an event, an
- * invalid row or a late event, and the job never fails a task.
+ * The generated hostile records of {@link HostileInput} as Kinesis records in a stream of two
+ * shards, read by KinesisSource at parallelism 2: every record ends up as an event, an invalid row
+ * or a late event, and the job never fails a task.
  */
 class HostileKinesisInputITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
@@ -43,7 +42,7 @@ class HostileKinesisInputITCase {
      */
     static List<byte[]> kinesisRecords(long seed, int rounds) {
         List<byte[]> records = new ArrayList<>();
-        for (byte[] record : HostileKafkaInputITCase.hostileRecords(seed, rounds)) {
+        for (byte[] record : HostileInput.hostileRecords(seed, rounds)) {
             if (record != null && record.length <= LocalKinesis.MAX_RECORD_BYTES) {
                 records.add(record);
             }
@@ -66,25 +65,24 @@ class HostileKinesisInputITCase {
 
         String prefix = LocalKafka.unique("hostile-kin") + ".";
         ThymeConf conf =
-                TestConf.withKinesis(
+                LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMillis(500),
                         LocalKinesis.connection("aws"));
         JobSpec spec =
-                HostileKafkaInputITCase.hostileSpec(
+                HostileInput.hostileSpec(
                         conf,
                         "kind: KinesisSource, connection: aws, stream: " + stream,
                         "max_lateness: 5m");
         JobClient job = TestJobs.start(conf, spec, 2, new Configuration());
         try {
             int[] counts =
-                    HostileKafkaInputITCase.awaitEveryRecordAccountedFor(
+                    HostileInput.awaitEveryRecordAccountedFor(
                             prefix + "Transaction", records.size());
             assertThat(counts[1]).as("invalid rows").isGreaterThanOrEqualTo(3 * 20);
-            HostileKafkaInputITCase.assertOneOversizedEventInErrors(
-                    prefix + "Transaction", counts[1]);
-            HostileKafkaInputITCase.assertRunningWithoutTaskFailures(rest, job);
+            HostileInput.assertOneOversizedEventInErrors(prefix + "Transaction", counts[1]);
+            HostileInput.assertRunningWithoutTaskFailures(rest, job);
         } finally {
             job.cancel().get();
         }

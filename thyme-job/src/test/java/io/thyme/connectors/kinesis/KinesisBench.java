@@ -6,7 +6,6 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
-import io.thyme.testing.TestConf;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +64,7 @@ public final class KinesisBench {
     private static Object[] job(String stream) throws Exception {
         String prefix = LocalKafka.unique("bench-kinesis") + ".";
         ThymeConf conf =
-                TestConf.withKinesis(
+                LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         KafkaBench.CHECKPOINT_INTERVAL,

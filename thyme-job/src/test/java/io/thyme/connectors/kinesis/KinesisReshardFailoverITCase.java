@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.FlinkRest;
+import io.thyme.job.FlinkRest;
 import io.thyme.spec.JobSpec;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +101,7 @@ class KinesisReshardFailoverITCase {
         LocalKinesis.createStream(stream, 2);
         String prefix = LocalKafka.unique("reshard") + ".";
         ThymeConf conf =
-                TestConf.withKinesis(
+                LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMinutes(3),
@@ -183,7 +182,7 @@ class KinesisReshardFailoverITCase {
         LocalKinesis.createStream(stream, 2);
         String prefix = LocalKafka.unique("backpressure") + ".";
         ThymeConf fast =
-                TestConf.withKinesis(
+                LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofSeconds(1),

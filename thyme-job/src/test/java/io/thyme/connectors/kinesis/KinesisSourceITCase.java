@@ -10,7 +10,6 @@ import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalKinesis;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +64,7 @@ class KinesisSourceITCase {
         LocalKinesis.createStream(stream, shards);
         String prefix = LocalKafka.unique("kin") + ".";
         return new Fixture(
-                TestConf.withKinesis(
+                LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMillis(500),

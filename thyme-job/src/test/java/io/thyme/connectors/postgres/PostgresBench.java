@@ -14,7 +14,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -154,7 +153,7 @@ public final class PostgresBench {
     private static Object[] thymeJob(String table) throws Exception {
         String prefix = LocalKafka.unique("bench-pg") + ".";
         ThymeConf conf =
-                TestConf.withPostgres(
+                LocalPostgres.conf(
                         LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT_INTERVAL);
         StreamExecutionEnvironment env = KafkaBench.environment();
         JobAssembler.assemble(env, List.of(spec(conf, table)), conf);
@@ -203,7 +202,7 @@ public final class PostgresBench {
     /** Rows per second the poller reads and decodes the whole table at, in batches of 10,000. */
     private static double pollerRate(String table, int rows) throws Exception {
         ThymeConf conf =
-                TestConf.withPostgres(
+                LocalPostgres.conf(
                         LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         double best = 0;
@@ -244,7 +243,7 @@ public final class PostgresBench {
             String table, Duration every, Duration maxLateness, int seconds) throws Exception {
         createTable(table, 100_000);
         ThymeConf conf =
-                TestConf.withPostgres(
+                LocalPostgres.conf(
                         LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
@@ -355,7 +354,7 @@ public final class PostgresBench {
     private static double pollCost(String table, int rows) throws Exception {
         createTable(table, rows);
         ThymeConf conf =
-                TestConf.withPostgres(
+                LocalPostgres.conf(
                         LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         List<Double> millis = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.BitSet;
@@ -51,7 +50,7 @@ public final class PostgresHeapBench {
                 HeapMemory.maxMb());
         String prefix = LocalKafka.unique("bench-pg-heap") + ".";
         ThymeConf conf =
-                TestConf.withPostgres(
+                LocalPostgres.conf(
                         LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT_INTERVAL);
         StreamExecutionEnvironment env = KafkaBench.environment();
         Configuration noRestarts = new Configuration();

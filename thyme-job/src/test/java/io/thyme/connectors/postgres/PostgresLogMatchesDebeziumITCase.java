@@ -13,7 +13,6 @@ import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalDebezium;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,11 +93,9 @@ class PostgresLogMatchesDebeziumITCase {
         String viaLog = LocalKafka.unique("log") + ".";
         String viaKafka = LocalKafka.unique("connect") + ".";
         ThymeConf logConf =
-                TestConf.withPostgres(
-                        LocalKafka.bootstrapServers(), viaLog, Duration.ofMillis(500));
+                LocalPostgres.conf(LocalKafka.bootstrapServers(), viaLog, Duration.ofMillis(500));
         ThymeConf kafkaConf =
-                TestConf.withPostgres(
-                        LocalKafka.bootstrapServers(), viaKafka, Duration.ofMillis(500));
+                LocalPostgres.conf(LocalKafka.bootstrapServers(), viaKafka, Duration.ofMillis(500));
         AccountsTable.create(table);
         LocalKafka.createTopic(input, 1);
         Properties props = new Properties();

@@ -3,10 +3,10 @@ package io.thyme.connectors.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
+import io.thyme.testing.HostileInput;
 import io.thyme.testing.LocalKafka;
-import io.thyme.testing.TestConf;
+import io.thyme.testing.LocalS3;
 import io.thyme.testing.TestJobs;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generated hostile records of {@link HostileKafkaInputITCase} as JSON Lines objects (plain and
- * gzip) read by S3JsonSource at parallelism 2: every non-blank line ends up as an event, an invalid
- * row or a late event, and the job keeps running.
+ * The generated hostile records of {@link HostileInput} as JSON Lines objects (plain and gzip) read
+ * by S3JsonSource at parallelism 2: every non-blank line ends up as an event, an invalid row or a
+ * late event, and the job keeps running.
  */
 class HostileS3InputITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
@@ -82,32 +82,27 @@ class HostileS3InputITCase {
     @Test
     void everyHostileLineEndsUpCountedAndTheJobNeverFails(@InjectClusterRESTAddress URI rest)
             throws Exception {
-        int lines =
-                writeObjects(
-                        stores.resolve("lake"), HostileKafkaInputITCase.hostileRecords(7L, 2), 4);
+        int lines = writeObjects(stores.resolve("lake"), HostileInput.hostileRecords(7L, 2), 4);
         String prefix = LocalKafka.unique("hostile-s3") + ".";
         ThymeConf conf =
-                TestConf.withS3(
+                LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMillis(500),
                         new S3Connection(
                                 "store", stores.toUri().toString(), "us-east-1", true, "x", "y"));
         JobSpec spec =
-                HostileKafkaInputITCase.hostileSpec(
+                HostileInput.hostileSpec(
                         conf,
                         "kind: S3JsonSource, connection: store, bucket: lake, prefix: events/",
                         "every: 1s",
                         "max_lateness: 5m");
         JobClient job = TestJobs.start(conf, spec, 2, new Configuration());
         try {
-            int[] counts =
-                    HostileKafkaInputITCase.awaitEveryRecordAccountedFor(
-                            prefix + "Transaction", lines);
+            int[] counts = HostileInput.awaitEveryRecordAccountedFor(prefix + "Transaction", lines);
             assertThat(counts[1]).as("invalid rows").isGreaterThanOrEqualTo(2 * 20);
-            HostileKafkaInputITCase.assertOneOversizedEventInErrors(
-                    prefix + "Transaction", counts[1]);
-            HostileKafkaInputITCase.assertRunningWithoutTaskFailures(rest, job);
+            HostileInput.assertOneOversizedEventInErrors(prefix + "Transaction", counts[1]);
+            HostileInput.assertRunningWithoutTaskFailures(rest, job);
         } finally {
             job.cancel().get();
         }

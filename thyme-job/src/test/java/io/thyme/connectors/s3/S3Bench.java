@@ -14,7 +14,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalS3;
-import io.thyme.testing.TestConf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +183,7 @@ public final class S3Bench {
     private static Object[] fileEventsJob(Path root, Path directory) throws Exception {
         String prefix = LocalKafka.unique("bench-files-events") + ".";
         ThymeConf conf =
-                TestConf.withS3(
+                LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         KafkaBench.CHECKPOINT_INTERVAL,
@@ -233,7 +232,7 @@ public final class S3Bench {
     private static Object[] thymeJob(S3Connection store, String bucket) throws Exception {
         String prefix = LocalKafka.unique("bench-s3") + ".";
         ThymeConf conf =
-                TestConf.withS3(
+                LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         KafkaBench.CHECKPOINT_INTERVAL,

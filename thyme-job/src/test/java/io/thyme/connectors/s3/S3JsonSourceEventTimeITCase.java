@@ -8,7 +8,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalS3;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +74,7 @@ class S3JsonSourceEventTimeITCase {
             }
         }
         ThymeConf conf =
-                TestConf.withS3(
+                LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
                         Duration.ofMillis(500),

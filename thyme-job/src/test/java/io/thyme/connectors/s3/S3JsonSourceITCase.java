@@ -12,7 +12,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalS3;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +91,7 @@ class S3JsonSourceITCase {
         String bucket = LocalKafka.unique("clicks").toLowerCase().replace('_', '-');
         String prefix = LocalKafka.unique("s3") + ".";
         ThymeConf conf =
-                TestConf.withS3(
-                        LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), store);
+                LocalS3.conf(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500), store);
         return new Fixture(conf, bucket, prefix);
     }
 

@@ -7,9 +7,9 @@ import io.thyme.connectors.bigquery.BigQueryConnection;
 import io.thyme.connectors.bigquery.BigQueryConnections;
 import io.thyme.connectors.snowflake.SnowflakeConnection;
 import io.thyme.connectors.snowflake.SnowflakeConnections;
-import io.thyme.job.HostileKafkaInputITCase;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
+import io.thyme.testing.HostileInput;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
@@ -324,8 +324,7 @@ class HostileWarehouseInputITCase {
         String topic = prefix + "Transaction";
         JobClient job = TestJobs.start(conf, spec(conf, warehouse, table), 2, new Configuration());
         try {
-            int[] counts =
-                    HostileKafkaInputITCase.awaitEveryRecordAccountedFor(topic, written.size());
+            int[] counts = HostileInput.awaitEveryRecordAccountedFor(topic, written.size());
             assertThat(counts[1])
                     .as("errors: every invalid and every oversized row, nothing else")
                     .isEqualTo(count(written, Fate.INVALID, Fate.INVALID_CUT, Fate.OVERSIZED));
@@ -363,10 +362,10 @@ class HostileWarehouseInputITCase {
                             "\"note\":\"\"",
                             "\"user_id\":\"\"",
                             "\"user_id\":\"quote' \\\" back\\\\slash\"");
-            assertThat(HostileKafkaInputITCase.cutDownErrors(topic, counts[1]))
+            assertThat(HostileInput.cutDownErrors(topic, counts[1]))
                     .as("oversized events and the 1.5 MB invalid rows' payloads, cut down")
                     .hasSize((int) count(written, Fate.OVERSIZED, Fate.INVALID_CUT));
-            HostileKafkaInputITCase.assertRunningWithoutTaskFailures(rest, job);
+            HostileInput.assertRunningWithoutTaskFailures(rest, job);
         } finally {
             job.cancel().get();
         }

@@ -12,7 +12,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class PostgresSnapshotPollerITCase {
     @BeforeEach
     void names() {
         table = LocalKafka.unique("snap").replace('-', '_');
-        conf = TestConf.withPostgres(LocalKafka.bootstrapServers(), "x.", Duration.ofSeconds(1));
+        conf = LocalPostgres.conf(LocalKafka.bootstrapServers(), "x.", Duration.ofSeconds(1));
     }
 
     @AfterEach

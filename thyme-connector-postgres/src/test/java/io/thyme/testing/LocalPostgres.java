@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.postgres.PostgresConnection;
+import io.thyme.connectors.postgres.PostgresConnections;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,16 @@ import java.util.Optional;
  */
 public final class LocalPostgres {
     private LocalPostgres() {}
+
+    /**
+     * A conf sinking to the broker at {@code bootstrapServers} with the test database as Postgres
+     * connection {@code pg}.
+     */
+    public static ThymeConf conf(
+            String bootstrapServers, String topicPrefix, Duration checkpointInterval) {
+        return TestConf.sinkingTo(bootstrapServers, topicPrefix, topicPrefix, checkpointInterval)
+                .withConnections(PostgresConnections.SECTION, Map.of("pg", connection("pg")));
+    }
 
     public static int port() {
         return Integer.parseInt(Optional.ofNullable(System.getenv("THYME_PG_PORT")).orElse("5432"));

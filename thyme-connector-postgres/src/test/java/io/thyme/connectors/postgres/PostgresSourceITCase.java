@@ -5,14 +5,13 @@ import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.FlinkRest;
 import io.thyme.event.FieldValues;
+import io.thyme.job.FlinkRest;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.RunsAlone;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ class PostgresSourceITCase {
     void createTable() throws Exception {
         table = LocalKafka.unique("tx").replace('-', '_');
         prefix = LocalKafka.unique("pg") + ".";
-        conf = TestConf.withPostgres(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
+        conf = LocalPostgres.conf(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
         LocalPostgres.execute(
                 "create table "
                         + table

@@ -1,4 +1,4 @@
-package io.thyme.demo;
+package io.thyme.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -11,7 +11,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +57,7 @@ class PostgresCdcITCase {
     void createTable() throws Exception {
         table = LocalKafka.unique("users").replace('-', '_');
         prefix = LocalKafka.unique("wal") + ".";
-        conf = TestConf.withPostgres(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
+        conf = LocalPostgres.conf(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
         LocalPostgres.execute(
                 "create table "
                         + table

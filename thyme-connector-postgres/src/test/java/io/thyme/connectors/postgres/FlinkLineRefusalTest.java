@@ -7,7 +7,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.FlinkLine;
 import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.SpecLoader;
-import io.thyme.testing.TestConf;
+import io.thyme.testing.LocalPostgres;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +27,7 @@ class FlinkLineRefusalTest {
                     "  cdc: debezium",
                     "");
 
-    private final ThymeConf conf =
-            TestConf.withPostgres("127.0.0.1:9092", "", Duration.ofSeconds(1));
+    private final ThymeConf conf = LocalPostgres.conf("127.0.0.1:9092", "", Duration.ofSeconds(1));
 
     @Test
     void theJarKnowsItsLine() {

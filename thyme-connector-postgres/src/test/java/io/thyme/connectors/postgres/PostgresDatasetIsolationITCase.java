@@ -8,7 +8,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +40,7 @@ class PostgresDatasetIsolationITCase {
         String base = LocalKafka.unique("iso").replace('-', '_');
         String prefix = LocalKafka.unique("pgiso") + ".";
         ThymeConf conf =
-                TestConf.withPostgres(
-                        LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
+                LocalPostgres.conf(LocalKafka.bootstrapServers(), prefix, Duration.ofMillis(500));
         List<JobSpec> specs = new ArrayList<>();
         for (int d = 0; d < 4; d++) {
             String name = base + "_d" + d;

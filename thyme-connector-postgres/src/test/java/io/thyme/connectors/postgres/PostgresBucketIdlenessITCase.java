@@ -8,7 +8,6 @@ import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.TestConf;
 import io.thyme.testing.TestJobs;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +53,7 @@ class PostgresBucketIdlenessITCase {
                                 + " minute' from generate_series(1, %d) g order by random()",
                         table, start, ROWS));
         ThymeConf base =
-                TestConf.withPostgres(LocalKafka.bootstrapServers(), prefix, Duration.ofSeconds(1));
+                LocalPostgres.conf(LocalKafka.bootstrapServers(), prefix, Duration.ofSeconds(1));
         ThymeConf conf =
                 new ThymeConf(
                         base.file(),
