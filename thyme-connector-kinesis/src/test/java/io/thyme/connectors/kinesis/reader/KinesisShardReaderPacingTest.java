@@ -7,7 +7,8 @@ import io.thyme.connectors.kinesis.split.KinesisShardSplit;
 import io.thyme.event.EventSchema;
 import io.thyme.event.JsonRowDecoder;
 import io.thyme.spec.SpecLoader;
-import io.thyme.testing.TestConf;
+import io.thyme.testing.LocalKinesis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -59,13 +60,18 @@ class KinesisShardReaderPacingTest {
     private static KinesisShardReader reader(ThrottlingKinesis kinesis, SimpleCounter throttled) {
         EventSchema schema =
                 new EventSchema(
-                        new SpecLoader(TestConf.withKafka("127.0.0.1:1"))
+                        new SpecLoader(
+                                        LocalKinesis.conf(
+                                                "127.0.0.1:1",
+                                                "",
+                                                Duration.ofSeconds(1),
+                                                LocalKinesis.connection("aws")))
                                 .parse(
                                         "k.yaml",
                                         "dataset:\n  name: E\n  fields:\n"
                                                 + "    ts: {type: datetime, timestamp: true}\n"
-                                                + "source:\n  connector: {kind: KafkaSource,"
-                                                + " cluster: local, topic: t}\n")
+                                                + "source:\n  connector: {kind: KinesisSource,"
+                                                + " connection: aws, stream: s}\n")
                                 .dataset());
         KinesisShardReader reader =
                 new KinesisShardReader(

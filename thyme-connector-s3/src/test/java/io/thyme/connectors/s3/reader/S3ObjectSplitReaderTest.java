@@ -8,8 +8,7 @@ import io.thyme.event.EventSchema;
 import io.thyme.event.JsonRowDecoder;
 import io.thyme.spec.DatasetSpec;
 import io.thyme.spec.SpecLoader;
-import io.thyme.spec.SpecLoaderTest;
-import io.thyme.testing.TestConf;
+import io.thyme.testing.LocalS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +25,28 @@ class S3ObjectSplitReaderTest {
     @TempDir Path dir;
 
     private S3ObjectSplitReader reader(Counter gone) {
+        S3Connection files = new S3Connection("files", dir.toUri().toString(), "", false, "", "");
         DatasetSpec dataset =
-                new SpecLoader(TestConf.sinkingTo("127.0.0.1:9092", "", "x", Duration.ofSeconds(1)))
-                        .parse("t.yaml", SpecLoaderTest.VALID)
+                new SpecLoader(LocalS3.conf("127.0.0.1:9092", "", Duration.ofSeconds(1), files))
+                        .parse(
+                                "t.yaml",
+                                String.join(
+                                        "\n",
+                                        "dataset:",
+                                        "  name: Transaction",
+                                        "  fields:",
+                                        "    user_id: {type: str, key: true}",
+                                        "    amount: {type: float}",
+                                        "    ts: {type: datetime, timestamp: true}",
+                                        "source:",
+                                        "  connector: {kind: S3JsonSource, connection: files,"
+                                                + " bucket: bucket}",
+                                        "  cursor: ts",
+                                        "  every: 1s",
+                                        ""))
                         .dataset();
         return new S3ObjectSplitReader(
-                new S3Connection("files", dir.toUri().toString(), "", false, "", ""),
+                files,
                 "bucket",
                 new JsonRowDecoder(new EventSchema(dataset)),
                 null,
