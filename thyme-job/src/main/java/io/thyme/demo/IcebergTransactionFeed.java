@@ -5,6 +5,7 @@ import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.iceberg.IcebergCatalogConf;
 import io.thyme.connectors.iceberg.IcebergCatalogs;
 import io.thyme.connectors.iceberg.IcebergTableRef;
+import io.thyme.connectors.iceberg.IcebergTableWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;

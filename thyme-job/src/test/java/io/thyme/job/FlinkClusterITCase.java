@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thyme.connectors.FlinkLine;
-import io.thyme.demo.IcebergTableWriter;
+import io.thyme.connectors.iceberg.IcebergTableWriter;
 import io.thyme.testing.FlinkLines;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;

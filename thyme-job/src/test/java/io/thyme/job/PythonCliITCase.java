@@ -2,7 +2,7 @@ package io.thyme.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.thyme.demo.IcebergTableWriter;
+import io.thyme.connectors.iceberg.IcebergTableWriter;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
 import java.io.IOException;

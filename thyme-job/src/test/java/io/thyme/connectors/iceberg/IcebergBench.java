@@ -3,7 +3,6 @@ package io.thyme.connectors.iceberg;
 import io.thyme.bench.KafkaBench;
 import io.thyme.bench.KafkaBench.Result;
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.IcebergTableWriter;
 import io.thyme.job.JobAssembler;
 import io.thyme.spec.JobSpec;
 import io.thyme.testing.LocalIceberg;

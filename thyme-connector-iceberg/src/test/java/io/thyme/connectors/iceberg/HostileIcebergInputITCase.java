@@ -4,7 +4,6 @@ import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.IcebergTableWriter;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.HostileInput;

@@ -4,7 +4,6 @@ import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.IcebergTableWriter;
 import io.thyme.testing.LocalIceberg;
 import io.thyme.testing.LocalKafka;
 import io.thyme.testing.TestJobs;

@@ -10,7 +10,6 @@ import io.thyme.connectors.iceberg.enumerator.IcebergPosition;
 import io.thyme.connectors.iceberg.enumerator.IcebergSplitPlanner;
 import io.thyme.connectors.iceberg.split.IcebergDataFile;
 import io.thyme.connectors.iceberg.split.IcebergFileSplit;
-import io.thyme.demo.IcebergTableWriter;
 import io.thyme.testing.LocalIceberg;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.thyme.demo;
+package io.thyme.connectors.iceberg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thyme.conf.ThymeConf;
-import io.thyme.demo.IcebergTableWriter;
+import io.thyme.job.FlinkRest;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
@@ -283,7 +283,7 @@ abstract class IcebergSourceITCase {
             assertThat(LocalKafka.readCommitted(f.topic(), 10, WAIT, SETTLE))
                     .hasSize(10)
                     .allSatisfy(r -> assertThat(text(r.key())).contains("kept"));
-            io.thyme.job.FlinkRest ui = new io.thyme.job.FlinkRest(rest);
+            FlinkRest ui = new FlinkRest(rest);
             org.awaitility.Awaitility.await("numFilesGone = 1")
                     .atMost(Duration.ofSeconds(30))
                     .untilAsserted(
