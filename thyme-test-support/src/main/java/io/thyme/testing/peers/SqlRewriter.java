@@ -8,10 +8,10 @@ import java.util.Map;
  * copied (or handed to the dialect), parameters and type names replaced. Only the spelling changes;
  * DuckDB still parses, plans and evaluates the statement.
  */
-final class SqlRewriter {
+public final class SqlRewriter {
 
     /** What differs in one warehouse's spelling. */
-    interface Dialect {
+    public interface Dialect {
         /** DuckDB text for a back-quoted identifier (without the quotes); null if not allowed. */
         String backQuoted(String identifier);
 
@@ -27,7 +27,7 @@ final class SqlRewriter {
 
     private SqlRewriter() {}
 
-    static String rewrite(String sql, Dialect dialect) {
+    public static String rewrite(String sql, Dialect dialect) {
         StringBuilder out = new StringBuilder(sql.length() + 16);
         int i = 0;
         int n = sql.length();
@@ -95,7 +95,7 @@ final class SqlRewriter {
     }
 
     /** A DuckDB double-quoted identifier. */
-    static String quoteIdentifier(String name) {
+    public static String quoteIdentifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 }
