@@ -1,4 +1,4 @@
-package io.thyme.job;
+package io.thyme.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.thyme.job;
+package io.thyme.connectors.kafka;
 
 import static io.thyme.testing.LocalKafka.headers;
 import static io.thyme.testing.LocalKafka.text;

@@ -1,4 +1,4 @@
-package io.thyme.job;
+package io.thyme.connectors.kafka;
 
 import static io.thyme.testing.LocalKafka.headers;
 import static io.thyme.testing.LocalKafka.text;
@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 import io.thyme.conf.DeliveryGuarantee;
 import io.thyme.conf.SinkConf;
 import io.thyme.conf.ThymeConf;
+import io.thyme.job.FlinkRest;
+import io.thyme.job.JobAssembler;
 import io.thyme.sink.PreflightException;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;

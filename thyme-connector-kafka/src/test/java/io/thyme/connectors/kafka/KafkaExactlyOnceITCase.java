@@ -1,10 +1,11 @@
-package io.thyme.job;
+package io.thyme.connectors.kafka;
 
 import static io.thyme.testing.LocalKafka.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thyme.conf.ThymeConf;
+import io.thyme.job.FlinkRest;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalKafka;
