@@ -13,7 +13,7 @@
 #          dataset job into Kafka in one JVM limited to a 512 MB heap (MiniCluster, consumer and all; no
 #          restarts allowed): prints completed yes/no, rows published (distinct ids, read_committed), wall
 #          time, peak heap (sampled and after a collection), the heap after mixed/full collections (GC
-#          log) and peak RSS; a heap dump in thyme-job/target/ on an OutOfMemoryError. Exits non-zero unless every
+#          log) and peak RSS; a heap dump in thyme-connector-postgres/target/ on an OutOfMemoryError. Exits non-zero unless every
 #          row arrived exactly once. THYME_BENCH_HEAP overrides the heap (e.g. 256m).
 #   iceberg  an Iceberg table of N rows (default 1,000,000, 10 Parquet files, Hadoop catalog in a temp
 #          dir) to Kafka through Thyme's IcebergSource and through Iceberg's own FLIP-27 IcebergSource,
@@ -38,15 +38,18 @@ cd "$THYME_ROOT"
 what="${1:-}"
 shift || true
 case "$what" in
-  kafka) main=io.thyme.bench.KafkaBench; heap=2g ;;
-  postgres) main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
-  postgres-heap) main=io.thyme.connectors.postgres.PostgresHeapBench; heap="${THYME_BENCH_HEAP:-512m}" ;;
-  iceberg) main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
-  s3) main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
-  kinesis) main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
-  bigquery|snowflake) main=io.thyme.connectors.sql.WarehouseBench; heap=1g; set -- "$what" "$@" ;;
+  kafka) module=kafka; main=io.thyme.connectors.kafka.KafkaBench; heap=2g ;;
+  postgres) module=postgres; main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
+  postgres-heap) module=postgres; main=io.thyme.connectors.postgres.PostgresHeapBench; heap="${THYME_BENCH_HEAP:-512m}" ;;
+  iceberg) module=iceberg; main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
+  s3) module=s3; main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
+  kinesis) module=kinesis; main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
+  bigquery) module=bigquery; main=io.thyme.connectors.bigquery.BigQueryBench; heap=1g ;;
+  snowflake) module=snowflake; main=io.thyme.connectors.snowflake.SnowflakeBench; heap=1g ;;
   *) echo "usage: scripts/bench.sh kafka|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]" >&2; exit 2 ;;
 esac
+# each benchmark lives in its connector's module, beside its tests
+module="thyme-connector-$module"
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
 started_kafka=0
@@ -94,10 +97,10 @@ if [[ "$what" = postgres* ]] && ! scripts/postgres.sh status >/dev/null 2>&1; th
 if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
 if [ "$what" = kinesis ] && ! scripts/kinesalite.sh status >/dev/null 2>&1; then scripts/kinesalite.sh start; started_kinesis=1; fi
 echo "Building ..."
-# the benchmarks live in thyme-job's tests; its classpath names the other modules' target/classes
-mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl thyme-job -am test-compile \
+# the module's test classpath names the modules it needs by their target/classes
+mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl "$module" -am test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-CP="thyme-job/target/test-classes:thyme-job/target/classes:$(cat thyme-job/target/bench-classpath.txt)"
+CP="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
 if [ "$what" = kafka ]; then
   # One input topic; each job in a JVM of its own (peak RSS is the JVM's), three rounds in
   # alternating order; prints each round, the peak RSS ratio and `ratio:` (the medians) last.
@@ -166,10 +169,10 @@ fi
 if [ "$what" = postgres-heap ]; then
   # shellcheck disable=SC2046
   java $(flink_jvm_opens) -Xmx$heap -XX:+HeapDumpOnOutOfMemoryError \
-    -XX:HeapDumpPath="$THYME_ROOT/thyme-job/target/postgres-heap.hprof" -Xlog:gc:file="$THYME_ROOT/thyme-job/target/postgres-heap-gc.log" \
+    -XX:HeapDumpPath="$THYME_ROOT/$module/target/postgres-heap.hprof" -Xlog:gc:file="$THYME_ROOT/$module/target/postgres-heap-gc.log" \
     -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" -cp "$CP" "$main" "$@"
   # The live set: what the heap holds after the collections that also clean the old generation.
-  python3 - "$THYME_ROOT/thyme-job/target/postgres-heap-gc.log" <<'PY'
+  python3 - "$THYME_ROOT/$module/target/postgres-heap-gc.log" <<'PY'
 import re, sys
 after = [int(m.group(1)) for m in re.finditer(r"Pause (?:Young \(Mixed\)|Full).*?->(\d+)M", open(sys.argv[1]).read())]
 if after:

@@ -1,7 +1,7 @@
 package io.thyme.connectors.postgres;
 
-import io.thyme.bench.KafkaBench;
-import io.thyme.bench.KafkaBench.Result;
+import io.thyme.bench.BenchJobs;
+import io.thyme.bench.BenchJobs.Result;
 import io.thyme.conf.ThymeConf;
 import io.thyme.event.EventSchema;
 import io.thyme.job.JobAssembler;
@@ -63,8 +63,8 @@ public final class PostgresBench {
             createTableUnlessPresent(table, rows);
             Result result =
                     "jdbc".equals(part)
-                            ? KafkaBench.run("flink-connector-jdbc", rows, () -> jdbcJob(table))
-                            : KafkaBench.run("thyme PostgresSource", rows, () -> thymeJob(table));
+                            ? BenchJobs.run("flink-connector-jdbc", rows, () -> jdbcJob(table))
+                            : BenchJobs.run("thyme PostgresSource", rows, () -> thymeJob(table));
             System.out.printf(
                     Locale.ROOT, "RESULT %s %.0f %d%n", part, result.rate(), result.peakMb());
             System.exit(0);
@@ -154,8 +154,8 @@ public final class PostgresBench {
         String prefix = LocalKafka.unique("bench-pg") + ".";
         ThymeConf conf =
                 LocalPostgres.conf(
-                        LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT_INTERVAL);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+                        LocalKafka.bootstrapServers(), prefix, BenchJobs.CHECKPOINT_INTERVAL);
+        StreamExecutionEnvironment env = BenchJobs.environment();
         JobAssembler.assemble(env, List.of(spec(conf, table)), conf);
         return new Object[] {prefix + "Transaction", env.executeAsync("bench-thyme-postgres")};
     }
@@ -181,10 +181,10 @@ public final class PostgresBench {
                         .setFetchSize(10_000)
                         .setAutoCommit(false)
                         .finish();
-        StreamExecutionEnvironment env = KafkaBench.environment();
+        StreamExecutionEnvironment env = BenchJobs.environment();
         env.createInput(input, types)
                 .map(PostgresBench::json, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .sinkTo(KafkaBench.byteSink(output));
+                .sinkTo(BenchJobs.byteSink(output));
         return new Object[] {output, env.executeAsync("bench-jdbc")};
     }
 
@@ -203,7 +203,7 @@ public final class PostgresBench {
     private static double pollerRate(String table, int rows) throws Exception {
         ThymeConf conf =
                 LocalPostgres.conf(
-                        LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
+                        LocalKafka.bootstrapServers(), "x", BenchJobs.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         double best = 0;
         for (int round = 0; round < 3; round++) {
@@ -244,7 +244,7 @@ public final class PostgresBench {
         createTable(table, 100_000);
         ThymeConf conf =
                 LocalPostgres.conf(
-                        LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
+                        LocalKafka.bootstrapServers(), "x", BenchJobs.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         AtomicLong inserted = new AtomicLong();
@@ -355,7 +355,7 @@ public final class PostgresBench {
         createTable(table, rows);
         ThymeConf conf =
                 LocalPostgres.conf(
-                        LocalKafka.bootstrapServers(), "x", KafkaBench.CHECKPOINT_INTERVAL);
+                        LocalKafka.bootstrapServers(), "x", BenchJobs.CHECKPOINT_INTERVAL);
         JobSpec spec = spec(conf, table);
         List<Double> millis = new ArrayList<>();
         try (PostgresSnapshotPoller poller = poller(conf, spec, table)) {

@@ -2,8 +2,8 @@ package io.thyme.connectors.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.thyme.bench.KafkaBench;
-import io.thyme.bench.KafkaBench.Result;
+import io.thyme.bench.BenchJobs;
+import io.thyme.bench.BenchJobs.Result;
 import io.thyme.conf.ThymeConf;
 import io.thyme.event.EventSchema;
 import io.thyme.job.JobAssembler;
@@ -88,7 +88,7 @@ public final class S3Bench {
                 }
             }
             Result viaS3 =
-                    KafkaBench.run(
+                    BenchJobs.run(
                             "thyme S3JsonSource via S3Proxy",
                             rows,
                             () -> thymeJob(LocalS3.connection("store"), bucket));
@@ -103,10 +103,10 @@ public final class S3Bench {
         S3Connection local = new S3Connection("store", root.toUri().toString(), "", false, "", "");
         Result result =
                 switch (job) {
-                    case "files" -> KafkaBench.run(job, rows, () -> fileSourceJob(clicks));
+                    case "files" -> BenchJobs.run(job, rows, () -> fileSourceJob(clicks));
                     case "files-events" ->
-                            KafkaBench.run(job, rows, () -> fileEventsJob(root, clicks));
-                    case "thyme" -> KafkaBench.run(job, rows, () -> thymeJob(local, BUCKET));
+                            BenchJobs.run(job, rows, () -> fileEventsJob(root, clicks));
+                    case "thyme" -> BenchJobs.run(job, rows, () -> thymeJob(local, BUCKET));
                     default -> throw new IllegalArgumentException("unknown job " + job);
                 };
         System.out.printf(Locale.ROOT, "RESULT %s %.0f %d%n", job, result.rate(), result.peakMb());
@@ -137,7 +137,7 @@ public final class S3Bench {
     private static Object[] fileSourceJob(Path directory) throws Exception {
         String output = LocalKafka.unique("bench-files");
         LocalKafka.createTopic(output, 1);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+        StreamExecutionEnvironment env = BenchJobs.environment();
         FileSource<String> source =
                 FileSource.forRecordStreamFormat(
                                 new TextLineInputFormat(),
@@ -148,7 +148,7 @@ public final class S3Bench {
                 .map(
                         line -> line.getBytes(StandardCharsets.UTF_8),
                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .sinkTo(KafkaBench.byteSink(output));
+                .sinkTo(BenchJobs.byteSink(output));
         return new Object[] {output, env.executeAsync("bench-file-source")};
     }
 
@@ -186,15 +186,15 @@ public final class S3Bench {
                 LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
-                        KafkaBench.CHECKPOINT_INTERVAL,
+                        BenchJobs.CHECKPOINT_INTERVAL,
                         new S3Connection("store", root.toUri().toString(), "", false, "", ""));
         JobSpec spec = clickSpec(conf, BUCKET);
         EventSchema schema = new EventSchema(spec.dataset());
         DatasetTopics topics = DatasetTopics.of(conf.sink(), spec);
         LocalKafka.createTopic(topics.events(), 1);
         DatasetSinks sinks =
-                new DatasetSinks(conf, spec.dataset().name(), KafkaBench.CHECKPOINT_INTERVAL);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+                new DatasetSinks(conf, spec.dataset().name(), BenchJobs.CHECKPOINT_INTERVAL);
+        StreamExecutionEnvironment env = BenchJobs.environment();
         FileSource<String> source =
                 FileSource.forRecordStreamFormat(
                                 new TextLineInputFormat(),
@@ -235,9 +235,9 @@ public final class S3Bench {
                 LocalS3.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
-                        KafkaBench.CHECKPOINT_INTERVAL,
+                        BenchJobs.CHECKPOINT_INTERVAL,
                         store);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+        StreamExecutionEnvironment env = BenchJobs.environment();
         JobAssembler.assemble(env, List.of(clickSpec(conf, bucket)), conf);
         return new Object[] {prefix + "Click", env.executeAsync("bench-thyme-s3")};
     }

@@ -1,7 +1,7 @@
 package io.thyme.connectors.iceberg;
 
-import io.thyme.bench.KafkaBench;
-import io.thyme.bench.KafkaBench.Result;
+import io.thyme.bench.BenchJobs;
+import io.thyme.bench.BenchJobs.Result;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
 import io.thyme.spec.JobSpec;
@@ -52,11 +52,11 @@ public final class IcebergBench {
             Result iceberg;
             Result thyme;
             if (round % 2 == 1) {
-                iceberg = KafkaBench.run("Iceberg's IcebergSource", rows, () -> icebergJob(table));
-                thyme = KafkaBench.run("thyme IcebergSource", rows, () -> thymeJob(catalog));
+                iceberg = BenchJobs.run("Iceberg's IcebergSource", rows, () -> icebergJob(table));
+                thyme = BenchJobs.run("thyme IcebergSource", rows, () -> thymeJob(catalog));
             } else {
-                thyme = KafkaBench.run("thyme IcebergSource", rows, () -> thymeJob(catalog));
-                iceberg = KafkaBench.run("Iceberg's IcebergSource", rows, () -> icebergJob(table));
+                thyme = BenchJobs.run("thyme IcebergSource", rows, () -> thymeJob(catalog));
+                iceberg = BenchJobs.run("Iceberg's IcebergSource", rows, () -> icebergJob(table));
             }
             double ratio = thyme.rate() / iceberg.rate();
             ratios.add(ratio);
@@ -113,9 +113,9 @@ public final class IcebergBench {
                 LocalIceberg.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
-                        KafkaBench.CHECKPOINT_INTERVAL,
+                        BenchJobs.CHECKPOINT_INTERVAL,
                         catalog);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+        StreamExecutionEnvironment env = BenchJobs.environment();
         JobAssembler.assemble(env, List.of(spec(conf)), conf);
         return new Object[] {prefix + "Transaction", env.executeAsync("bench-thyme-iceberg")};
     }
@@ -123,7 +123,7 @@ public final class IcebergBench {
     private static Object[] icebergJob(Table table) throws Exception {
         String output = LocalKafka.unique("bench-iceberg-own");
         LocalKafka.createTopic(output, 1);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+        StreamExecutionEnvironment env = BenchJobs.environment();
         IcebergSource<RowData> source =
                 IcebergSource.forRowData()
                         .tableLoader(TableLoader.fromHadoopTable(table.location()))
@@ -138,7 +138,7 @@ public final class IcebergBench {
                         "iceberg",
                         InternalTypeInfo.of(FlinkSchemaUtil.convert(table.schema())))
                 .map(IcebergBench::json, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .sinkTo(KafkaBench.byteSink(output));
+                .sinkTo(BenchJobs.byteSink(output));
         return new Object[] {output, env.executeAsync("bench-iceberg-own")};
     }
 

@@ -1,7 +1,7 @@
 package io.thyme.connectors.postgres;
 
+import io.thyme.bench.BenchJobs;
 import io.thyme.bench.HeapMemory;
-import io.thyme.bench.KafkaBench;
 import io.thyme.bench.ProcessMemory;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
@@ -51,8 +51,8 @@ public final class PostgresHeapBench {
         String prefix = LocalKafka.unique("bench-pg-heap") + ".";
         ThymeConf conf =
                 LocalPostgres.conf(
-                        LocalKafka.bootstrapServers(), prefix, KafkaBench.CHECKPOINT_INTERVAL);
-        StreamExecutionEnvironment env = KafkaBench.environment();
+                        LocalKafka.bootstrapServers(), prefix, BenchJobs.CHECKPOINT_INTERVAL);
+        StreamExecutionEnvironment env = BenchJobs.environment();
         Configuration noRestarts = new Configuration();
         noRestarts.setString("restart-strategy.type", "none");
         env.configure(noRestarts);

@@ -1,7 +1,7 @@
 package io.thyme.connectors.kinesis;
 
-import io.thyme.bench.KafkaBench;
-import io.thyme.bench.KafkaBench.Result;
+import io.thyme.bench.BenchJobs;
+import io.thyme.bench.BenchJobs.Result;
 import io.thyme.conf.ThymeConf;
 import io.thyme.job.JobAssembler;
 import io.thyme.testing.LocalKafka;
@@ -52,7 +52,7 @@ public final class KinesisBench {
                 }
             }
         }
-        Result thyme = KafkaBench.run("thyme KinesisSource", records, () -> job(stream));
+        Result thyme = BenchJobs.run("thyme KinesisSource", records, () -> job(stream));
         System.out.printf(
                 Locale.ROOT,
                 "%nthyme KinesisSource: %,.0f records/s, peak RSS %d MB%n",
@@ -67,9 +67,9 @@ public final class KinesisBench {
                 LocalKinesis.conf(
                         LocalKafka.bootstrapServers(),
                         prefix,
-                        KafkaBench.CHECKPOINT_INTERVAL,
+                        BenchJobs.CHECKPOINT_INTERVAL,
                         LocalKinesis.connection("aws"));
-        StreamExecutionEnvironment env = KafkaBench.environment();
+        StreamExecutionEnvironment env = BenchJobs.environment();
         JobAssembler.assemble(
                 env, List.of(LocalKinesis.readingsSpec(conf, stream, "1h", "append")), conf);
         return new Object[] {prefix + "Reading", env.executeAsync("bench-thyme-kinesis")};
