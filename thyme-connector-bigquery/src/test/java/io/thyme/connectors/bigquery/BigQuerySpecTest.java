@@ -1,0 +1,109 @@
+package io.thyme.connectors.bigquery;
+
+import static io.thyme.testing.SpecCases.bad;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.spec.InvalidSpecException;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.SpecCases;
+import io.thyme.testing.TestConf;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** BigQuerySource specs: what the loader reads, and what it refuses with the path and the fix. */
+class BigQuerySpecTest {
+    static final String SPEC =
+            String.join(
+                    "\n",
+                    "dataset:",
+                    "  name: Transaction",
+                    "  index: true",
+                    "  fields:",
+                    "    user_id: {type: str, key: true}",
+                    "    amount: {type: float}",
+                    "    ts: {type: datetime, timestamp: true}",
+                    "source:",
+                    "  connector: {kind: BigQuerySource, connection: bq, dataset: events, table: tx}",
+                    "  cursor: ts",
+                    "  every: 1m",
+                    "  max_lateness: 5m",
+                    "  cdc: append",
+                    "");
+
+    private final ThymeConf conf =
+            TestConf.sinkingTo("127.0.0.1:9092", "", "", Duration.ofSeconds(1))
+                    .withConnections(
+                            BigQueryConnections.SECTION,
+                            Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")));
+
+    private JobSpec parse(String yaml) {
+        return new SpecLoader(conf).parse("test.yaml", yaml);
+    }
+
+    @Test
+    void readsTheSpec() {
+        assertThat(parse(SPEC).source().connector().kind()).isEqualTo("BigQuerySource");
+    }
+
+    @Test
+    void readsABigQuerySpecWithItsDefaults() {
+        JobSpec spec = parse(SPEC);
+        assertThat(spec.source().connector().kind()).isEqualTo("BigQuerySource");
+        assertThat(spec.source().cursor()).hasValue("ts");
+    }
+
+    @Test
+    void refusesAFieldNamedLikeThePageQuerysTieBreaker() {
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        SPEC.replace(
+                                                "    ts: {type: datetime",
+                                                "    thyme_tie: Optional[str]\n"
+                                                        + "    ts: {type: datetime")))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining(
+                        "dataset.fields: the field name thyme_tie is reserved by the warehouse"
+                                + " sources' page query; rename the field");
+    }
+
+    static Stream<Arguments> invalidSpecs() {
+        return Stream.of(
+                bad(
+                        "bigquery: unknown connection",
+                        SPEC.replace("connection: bq", "connection: prod"),
+                        "source.connector.connection: no project named 'prod' under bigquery: in"
+                                + " test-conf; declared: bq"),
+                bad(
+                        "bigquery: dataset with a dot",
+                        SPEC.replace("dataset: events", "dataset: acme.events"),
+                        "source.connector.dataset: 'acme.events' is not a BigQuery dataset id"),
+                bad(
+                        "bigquery: debezium",
+                        SPEC.replace("cdc: append", "cdc: debezium"),
+                        "source.cdc: BigQuerySource polls tables, whose rows are not Debezium"
+                                + " envelopes"),
+                bad(
+                        "bigquery: no cursor",
+                        SPEC.replace("cursor: ts", "cursor: \"\""),
+                        "source.cursor: BigQuerySource reads incrementally and needs a cursor"),
+                bad(
+                        "bigquery: zero batch size",
+                        SPEC.replace("table: tx", "table: tx, batch_size: 0"),
+                        "source.connector.batch_size: '0' is not a positive whole number"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecs")
+    void refusesInvalidSpecWithPathAndFix(String name, String yaml, String expected) {
+        SpecCases.assertRefused(conf, name, yaml, expected);
+    }
+}

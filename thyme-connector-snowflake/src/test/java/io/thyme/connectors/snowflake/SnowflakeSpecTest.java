@@ -1,0 +1,87 @@
+package io.thyme.connectors.snowflake;
+
+import static io.thyme.testing.SpecCases.bad;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thyme.conf.ThymeConf;
+import io.thyme.spec.JobSpec;
+import io.thyme.spec.SpecLoader;
+import io.thyme.testing.SpecCases;
+import io.thyme.testing.TestConf;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SnowflakeSource specs: what the loader reads, and what it refuses with the path and the fix. */
+class SnowflakeSpecTest {
+    static final String SPEC =
+            String.join(
+                    "\n",
+                    "dataset:",
+                    "  name: Transaction",
+                    "  index: true",
+                    "  fields:",
+                    "    user_id: {type: str, key: true}",
+                    "    amount: {type: float}",
+                    "    ts: {type: datetime, timestamp: true}",
+                    "source:",
+                    "  connector: {kind: SnowflakeSource, connection: sf, table: TX}",
+                    "  cursor: ts",
+                    "  every: 1m",
+                    "  max_lateness: 5m",
+                    "  cdc: append",
+                    "");
+
+    private final ThymeConf conf =
+            TestConf.sinkingTo("127.0.0.1:9092", "", "", Duration.ofSeconds(1))
+                    .withConnections(
+                            SnowflakeConnections.SECTION,
+                            Map.of(
+                                    "sf",
+                                    new SnowflakeConnection(
+                                            "sf", "acct", "u", "pw", "", "", "wh", "", "DB",
+                                            "PUBLIC", "", Map.of())));
+
+    private JobSpec parse(String yaml) {
+        return new SpecLoader(conf).parse("test.yaml", yaml);
+    }
+
+    @Test
+    void readsTheSpec() {
+        assertThat(parse(SPEC).source().connector().kind()).isEqualTo("SnowflakeSource");
+    }
+
+    @Test
+    void readsASnowflakeSpecWithItsDefaults() {
+        JobSpec spec = parse(SPEC.replace("table: TX", "table: TX, batch_size: 500"));
+        assertThat(spec.source().connector().string("batch_size")).hasValue("500");
+        assertThat(spec.source().connector().string("schema")).isEmpty();
+    }
+
+    static Stream<Arguments> invalidSpecs() {
+        return Stream.of(
+                bad(
+                        "snowflake: unknown account",
+                        SPEC.replace("connection: sf", "connection: prod"),
+                        "source.connector.connection: no account named 'prod' under snowflake: in"
+                                + " test-conf; declared: sf"),
+                bad(
+                        "snowflake: quoted table",
+                        SPEC.replace("table: TX", "table: '\"TX\"'"),
+                        "source.connector.table: '\"TX\"' is not a Snowflake table name"),
+                bad(
+                        "snowflake: no every",
+                        SPEC.replace("every: 1m", "every: \"\""),
+                        "source.every: SnowflakeSource polls its source and needs an interval"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecs")
+    void refusesInvalidSpecWithPathAndFix(String name, String yaml, String expected) {
+        SpecCases.assertRefused(conf, name, yaml, expected);
+    }
+}
