@@ -1,4 +1,4 @@
-package io.thyme.connectors.postgres;
+package io.thyme.job;
 
 import static io.thyme.testing.LocalKafka.headers;
 import static io.thyme.testing.LocalKafka.text;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.thyme.conf.ThymeConf;
+import io.thyme.connectors.postgres.PostgresLogCleanup;
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import io.thyme.testing.AccountsTable;
