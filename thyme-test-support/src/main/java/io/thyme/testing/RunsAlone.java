@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * An ITCase that stops or restarts a server every test shares (the Kafka broker, PostgreSQL):
- * failsafe runs these one at a time after the others, which run two JVMs at once (thyme-job's pom).
+ * failsafe runs these one at a time after the others, which run two JVMs at once (the parent pom).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
