@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.testing.LocalPostgres;
-import io.thyme.testing.SampleConnections;
+import io.thyme.testing.SpecCases;
+import io.thyme.testing.TestConf;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,27 +15,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 public class SpecLoaderTest {
+    /** The user guide's example, read from Kafka. */
     public static final String VALID =
-            String.join(
-                    "\n",
-                    "dataset:",
-                    "  name: Transaction",
-                    "  index: true",
-                    "  fields:",
-                    "    user_id: {type: str, key: true}",
-                    "    amount: {type: float}",
-                    "    ts: {type: datetime, timestamp: true}",
-                    "source:",
-                    "  connector: {kind: KafkaSource, cluster: local, topic: transactions}",
-                    "  cursor: \"\"",
-                    "  every: \"\"",
-                    "  max_lateness: 5m",
-                    "  cdc: append",
-                    "");
+            SpecCases.transactions(
+                    "{kind: KafkaSource, cluster: local, topic: transactions}", "", "");
 
-    private final ThymeConf conf =
-            SampleConnections.addTo(
-                    LocalPostgres.conf("127.0.0.1:9092", "", Duration.ofSeconds(1)));
+    private final ThymeConf conf = TestConf.withKafka("127.0.0.1:9092");
 
     private JobSpec parse(String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.InvalidSpecException;
+import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -11,13 +12,41 @@ import org.junit.jupiter.params.provider.Arguments;
 public final class SpecCases {
     private SpecCases() {}
 
+    /**
+     * The guide's Transaction dataset (user_id key, amount, ts) read with {@code connector} (a flow
+     * mapping), {@code cursor} and {@code every} ("" for none), 5m behind, cdc append.
+     */
+    public static String transactions(String connector, String cursor, String every) {
+        return String.join(
+                "\n",
+                "dataset:",
+                "  name: Transaction",
+                "  index: true",
+                "  fields:",
+                "    user_id: {type: str, key: true}",
+                "    amount: {type: float}",
+                "    ts: {type: datetime, timestamp: true}",
+                "source:",
+                "  connector: " + connector,
+                "  cursor: " + (cursor.isEmpty() ? "\"\"" : cursor),
+                "  every: " + (every.isEmpty() ? "\"\"" : every),
+                "  max_lateness: 5m",
+                "  cdc: append",
+                "");
+    }
+
+    /** {@code yaml} loaded against {@code conf}, as the job would. */
+    public static JobSpec parse(ThymeConf conf, String yaml) {
+        return new SpecLoader(conf).parse("test.yaml", yaml);
+    }
+
     public static Arguments bad(String name, String yaml, String expected) {
         return Arguments.of(name, yaml, expected);
     }
 
     /** Loading {@code yaml} against {@code conf} fails naming {@code expected} (path and fix). */
     public static void assertRefused(ThymeConf conf, String name, String yaml, String expected) {
-        assertThatThrownBy(() -> new SpecLoader(conf).parse("test.yaml", yaml))
+        assertThatThrownBy(() -> parse(conf, yaml))
                 .as("spec with %s", name)
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining(expected);

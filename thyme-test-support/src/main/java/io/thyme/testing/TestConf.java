@@ -1,10 +1,14 @@
 package io.thyme.testing;
 
+import io.thyme.conf.ConfLoader;
 import io.thyme.conf.DeliveryGuarantee;
 import io.thyme.conf.JobConf;
 import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.SinkConf;
 import io.thyme.conf.ThymeConf;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -36,5 +40,14 @@ public final class TestConf {
                         transactionalIdPrefix,
                         Optional.empty()),
                 new JobConf(checkpointInterval, Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Writes {@code yaml} as {@code dir}/thyme.yaml and loads it with {@code env} as the
+     * environment.
+     */
+    public static ThymeConf load(Path dir, String yaml, Map<String, String> env)
+            throws IOException {
+        return new ConfLoader(env).load(Files.writeString(dir.resolve("thyme.yaml"), yaml));
     }
 }

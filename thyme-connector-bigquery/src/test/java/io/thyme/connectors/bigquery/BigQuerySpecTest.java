@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.SpecCases;
 import io.thyme.testing.TestConf;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,31 +19,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** BigQuerySource specs: what the loader reads, and what it refuses with the path and the fix. */
 class BigQuerySpecTest {
     static final String SPEC =
-            String.join(
-                    "\n",
-                    "dataset:",
-                    "  name: Transaction",
-                    "  index: true",
-                    "  fields:",
-                    "    user_id: {type: str, key: true}",
-                    "    amount: {type: float}",
-                    "    ts: {type: datetime, timestamp: true}",
-                    "source:",
-                    "  connector: {kind: BigQuerySource, connection: bq, dataset: events, table: tx}",
-                    "  cursor: ts",
-                    "  every: 1m",
-                    "  max_lateness: 5m",
-                    "  cdc: append",
-                    "");
+            SpecCases.transactions(
+                    "{kind: BigQuerySource, connection: bq, dataset: events, table: tx}",
+                    "ts",
+                    "1m");
 
     private final ThymeConf conf =
-            TestConf.sinkingTo("127.0.0.1:9092", "", "", Duration.ofSeconds(1))
+            TestConf.withKafka("127.0.0.1:9092")
                     .withConnections(
                             BigQueryConnections.SECTION,
                             Map.of("bq", new BigQueryConnection("bq", "acme", "/k.json", "", "")));
 
     private JobSpec parse(String yaml) {
-        return new SpecLoader(conf).parse("test.yaml", yaml);
+        return SpecCases.parse(conf, yaml);
     }
 
     @Test

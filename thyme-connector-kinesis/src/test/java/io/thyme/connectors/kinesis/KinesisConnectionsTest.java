@@ -3,10 +3,9 @@ package io.thyme.connectors.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.thyme.conf.ConfLoader;
 import io.thyme.conf.ThymeConf;
+import io.thyme.testing.TestConf;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class KinesisConnectionsTest {
     @TempDir Path dir;
 
     private ThymeConf load(String yaml, Map<String, String> env) throws IOException {
-        Path file = Files.writeString(dir.resolve("thyme.yaml"), yaml);
-        return new ConfLoader(env).load(file);
+        return TestConf.load(dir, yaml, env);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.LocalPostgres;
 import io.thyme.testing.SpecCases;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class PostgresSpecTest {
     private final ThymeConf conf = LocalPostgres.conf("127.0.0.1:9092", "", Duration.ofSeconds(1));
 
     private JobSpec parse(String yaml) {
-        return new SpecLoader(conf).parse("test.yaml", yaml);
+        return SpecCases.parse(conf, yaml);
     }
 
     @Test

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.SpecCases;
 import io.thyme.testing.TestConf;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,25 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** S3JsonSource specs: what the loader reads, and what it refuses with the path and the fix. */
 class S3JsonSpecTest {
     static final String SPEC =
-            String.join(
-                    "\n",
-                    "dataset:",
-                    "  name: Transaction",
-                    "  index: true",
-                    "  fields:",
-                    "    user_id: {type: str, key: true}",
-                    "    amount: {type: float}",
-                    "    ts: {type: datetime, timestamp: true}",
-                    "source:",
-                    "  connector: {kind: S3JsonSource, connection: store, bucket: events, prefix: tx/}",
-                    "  cursor: \"\"",
-                    "  every: 1m",
-                    "  max_lateness: 5m",
-                    "  cdc: append",
-                    "");
+            SpecCases.transactions(
+                    "{kind: S3JsonSource, connection: store, bucket: events, prefix: tx/}",
+                    "",
+                    "1m");
 
     private final ThymeConf conf =
-            TestConf.sinkingTo("127.0.0.1:9092", "", "", Duration.ofSeconds(1))
+            TestConf.withKafka("127.0.0.1:9092")
                     .withConnections(
                             S3Connections.SECTION,
                             Map.of(
@@ -46,7 +32,7 @@ class S3JsonSpecTest {
                                             "store", "file:/tmp/objects", "", false, "", "")));
 
     private JobSpec parse(String yaml) {
-        return new SpecLoader(conf).parse("test.yaml", yaml);
+        return SpecCases.parse(conf, yaml);
     }
 
     @Test

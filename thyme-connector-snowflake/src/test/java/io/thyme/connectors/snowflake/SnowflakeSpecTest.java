@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.spec.JobSpec;
-import io.thyme.spec.SpecLoader;
 import io.thyme.testing.SpecCases;
 import io.thyme.testing.TestConf;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,25 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** SnowflakeSource specs: what the loader reads, and what it refuses with the path and the fix. */
 class SnowflakeSpecTest {
     static final String SPEC =
-            String.join(
-                    "\n",
-                    "dataset:",
-                    "  name: Transaction",
-                    "  index: true",
-                    "  fields:",
-                    "    user_id: {type: str, key: true}",
-                    "    amount: {type: float}",
-                    "    ts: {type: datetime, timestamp: true}",
-                    "source:",
-                    "  connector: {kind: SnowflakeSource, connection: sf, table: TX}",
-                    "  cursor: ts",
-                    "  every: 1m",
-                    "  max_lateness: 5m",
-                    "  cdc: append",
-                    "");
+            SpecCases.transactions(
+                    "{kind: SnowflakeSource, connection: sf, table: TX}", "ts", "1m");
 
     private final ThymeConf conf =
-            TestConf.sinkingTo("127.0.0.1:9092", "", "", Duration.ofSeconds(1))
+            TestConf.withKafka("127.0.0.1:9092")
                     .withConnections(
                             SnowflakeConnections.SECTION,
                             Map.of(
@@ -47,7 +31,7 @@ class SnowflakeSpecTest {
                                             "PUBLIC", "", Map.of())));
 
     private JobSpec parse(String yaml) {
-        return new SpecLoader(conf).parse("test.yaml", yaml);
+        return SpecCases.parse(conf, yaml);
     }
 
     @Test
