@@ -84,9 +84,10 @@ mvn_quiet() {
 
 # build_classpath: compiles the project and writes the runtime classpath, Flink included (it is
 # `provided` in the jar), to thyme-job/target/classpath.txt: the full job's, every connector's module
-# as its target/classes. Prints the classpath.
+# as its target/classes. Prints the classpath. It runs up to test-compile, tests skipped: thyme-job's
+# test dependencies include the connectors' test-jars, which the reactor resolves only from then on.
 build_classpath() {
-  (cd "$THYME_ROOT" && mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true \
-    -pl thyme-job -am compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile)
+  (cd "$THYME_ROOT" && mvn_quiet -Dspotless.check.skip=true -Dcheckstyle.skip=true -Dmaven.test.skip=true \
+    -pl thyme-job -am test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile)
   echo "$THYME_ROOT/thyme-job/target/classes:$(cat "$THYME_ROOT/thyme-job/target/classpath.txt")"
 }
