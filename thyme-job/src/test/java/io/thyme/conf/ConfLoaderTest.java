@@ -3,6 +3,7 @@ package io.thyme.conf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thyme.testing.TestConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,7 @@ class ConfLoaderTest {
     @TempDir Path dir;
 
     private ThymeConf load(String yaml, Map<String, String> env) throws IOException {
-        Path file = Files.writeString(dir.resolve("thyme.yaml"), yaml);
-        return new ConfLoader(env).load(file);
+        return TestConf.load(dir, yaml, env);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thyme.spec.JobSpec;
 import io.thyme.spec.SpecLoader;
+import io.thyme.testing.SpecCases;
 import io.thyme.testing.TestConf;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,12 @@ import org.junit.jupiter.api.Test;
 class OperatorNamesTest {
     private final JobSpec spec =
             new SpecLoader(TestConf.withKafka("127.0.0.1:9092"))
-                    .parse("t.yaml", io.thyme.spec.SpecLoaderTest.VALID);
+                    .parse(
+                            "t.yaml",
+                            SpecCases.transactions(
+                                    "{kind: KafkaSource, cluster: local, topic: transactions}",
+                                    "",
+                                    ""));
 
     @Test
     void uidsDependOnlyOnTheDatasetAndTheRole() {

@@ -1,5 +1,6 @@
 package io.thyme.spec;
 
+import static io.thyme.testing.SpecCases.bad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -322,17 +323,10 @@ public class SpecLoaderTest {
                         "source.cdc: cdc 'debezium' needs a key"));
     }
 
-    private static Arguments bad(String name, String yaml, String expected) {
-        return Arguments.of(name, yaml, expected);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSpecs")
     void refusesInvalidSpecWithPathAndFix(String name, String yaml, String expected) {
-        assertThatThrownBy(() -> parse(yaml))
-                .as("spec with %s", name)
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessageContaining(expected);
+        SpecCases.assertRefused(conf, name, yaml, expected);
     }
 
     @Test

@@ -35,11 +35,6 @@ class BigQuerySpecTest {
     }
 
     @Test
-    void readsTheSpec() {
-        assertThat(parse(SPEC).source().connector().kind()).isEqualTo("BigQuerySource");
-    }
-
-    @Test
     void readsABigQuerySpecWithItsDefaults() {
         JobSpec spec = parse(SPEC);
         assertThat(spec.source().connector().kind()).isEqualTo("BigQuerySource");

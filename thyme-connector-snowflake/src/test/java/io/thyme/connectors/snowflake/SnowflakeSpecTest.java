@@ -2,8 +2,10 @@ package io.thyme.connectors.snowflake;
 
 import static io.thyme.testing.SpecCases.bad;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.ThymeConf;
+import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.JobSpec;
 import io.thyme.testing.SpecCases;
 import io.thyme.testing.TestConf;
@@ -44,6 +46,21 @@ class SnowflakeSpecTest {
         JobSpec spec = parse(SPEC.replace("table: TX", "table: TX, batch_size: 500"));
         assertThat(spec.source().connector().string("batch_size")).hasValue("500");
         assertThat(spec.source().connector().string("schema")).isEmpty();
+    }
+
+    @Test
+    void refusesAFieldNamedLikeThePageQuerysTieBreaker() {
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        SPEC.replace(
+                                                "    ts: {type: datetime",
+                                                "    thyme_tie: Optional[str]\n"
+                                                        + "    ts: {type: datetime")))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining(
+                        "dataset.fields: the field name thyme_tie is reserved by the warehouse"
+                                + " sources' page query; rename the field");
     }
 
     static Stream<Arguments> invalidSpecs() {
