@@ -35,6 +35,19 @@ public final class SpecCases {
                 "");
     }
 
+    /**
+     * {@code spec} with a field named like the warehouse sources' page-query tie-breaker, which the
+     * warehouse connectors refuse with this message ({@link #TIE_BREAKER_REFUSAL}).
+     */
+    public static String withTieBreakerField(String spec) {
+        return spec.replace(
+                "    ts: {type: datetime", "    thyme_tie: Optional[str]\n    ts: {type: datetime");
+    }
+
+    public static final String TIE_BREAKER_REFUSAL =
+            "dataset.fields: the field name thyme_tie is reserved by the warehouse sources' page"
+                    + " query; rename the field";
+
     /** {@code yaml} loaded against {@code conf}, as the job would. */
     public static JobSpec parse(ThymeConf conf, String yaml) {
         return new SpecLoader(conf).parse("test.yaml", yaml);

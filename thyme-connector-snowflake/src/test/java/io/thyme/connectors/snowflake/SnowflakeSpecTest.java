@@ -2,10 +2,8 @@ package io.thyme.connectors.snowflake;
 
 import static io.thyme.testing.SpecCases.bad;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thyme.conf.ThymeConf;
-import io.thyme.spec.InvalidSpecException;
 import io.thyme.spec.JobSpec;
 import io.thyme.testing.SpecCases;
 import io.thyme.testing.TestConf;
@@ -48,23 +46,12 @@ class SnowflakeSpecTest {
         assertThat(spec.source().connector().string("schema")).isEmpty();
     }
 
-    @Test
-    void refusesAFieldNamedLikeThePageQuerysTieBreaker() {
-        assertThatThrownBy(
-                        () ->
-                                parse(
-                                        SPEC.replace(
-                                                "    ts: {type: datetime",
-                                                "    thyme_tie: Optional[str]\n"
-                                                        + "    ts: {type: datetime")))
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessageContaining(
-                        "dataset.fields: the field name thyme_tie is reserved by the warehouse"
-                                + " sources' page query; rename the field");
-    }
-
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
+                bad(
+                        "snowflake: a field named like the page query's tie-breaker",
+                        SpecCases.withTieBreakerField(SPEC),
+                        SpecCases.TIE_BREAKER_REFUSAL),
                 bad(
                         "snowflake: unknown account",
                         SPEC.replace("connection: sf", "connection: prod"),
