@@ -151,15 +151,7 @@ final class FlatJsonReader {
     }
 
     private boolean sameName(byte[] name, int start, int nameEnd) {
-        if (name.length != nameEnd - start) {
-            return false;
-        }
-        for (int i = 0; i < name.length; i++) {
-            if (in[start + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
+        return java.util.Arrays.equals(name, 0, name.length, in, start, nameEnd);
     }
 
     /** Reads field {@code position}'s value into the row; false to decline. */

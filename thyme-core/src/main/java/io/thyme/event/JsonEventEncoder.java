@@ -34,6 +34,7 @@ public final class JsonEventEncoder implements Serializable {
     private final BaseType[] types;
     private transient byte[][] names;
     private transient byte[] buffer;
+    private transient DatetimeWriter datetimes;
     private transient int length;
 
     /** Where each field ({@code "name":value}) of the last object written begins and ends. */
@@ -112,6 +113,7 @@ public final class JsonEventEncoder implements Serializable {
 
     private void init() {
         buffer = new byte[256];
+        datetimes = new DatetimeWriter();
         starts = new int[schema.arity()];
         ends = new int[schema.arity()];
         names = new byte[schema.arity()][];
@@ -135,7 +137,7 @@ public final class JsonEventEncoder implements Serializable {
                 string((String) value);
                 break;
             case INT:
-                ascii(Long.toString((Long) value));
+                integer((Long) value);
                 break;
             case FLOAT:
                 double number = (Double) value;
@@ -158,9 +160,7 @@ public final class JsonEventEncoder implements Serializable {
                 put((Boolean) value ? TRUE : FALSE);
                 break;
             case DATETIME:
-                put((byte) '"');
-                ascii(FieldValues.formatDatetime((Instant) value));
-                put((byte) '"');
+                datetime((Instant) value);
                 break;
             case DATE:
                 string(value.toString());
@@ -168,6 +168,42 @@ public final class JsonEventEncoder implements Serializable {
             default:
                 throw new IllegalStateException("unknown type " + type);
         }
+    }
+
+    /** A long's digits, written backwards from where they end. */
+    private void integer(long value) {
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value)); // no positive counterpart to negate into
+            return;
+        }
+        ensure(20);
+        long magnitude = Math.abs(value);
+        int digits = 1;
+        for (long rest = magnitude / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        int at = length;
+        if (value < 0) {
+            buffer[at++] = '-';
+        }
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--) {
+            buffer[i] = (byte) ('0' + magnitude % 10);
+            magnitude /= 10;
+        }
+        length = end;
+    }
+
+    private void datetime(Instant value) {
+        ensure(DatetimeWriter.LENGTH + 2);
+        int end = datetimes.write(value, buffer, length + 1);
+        if (end < 0) {
+            string(FieldValues.formatDatetime(value)); // a year with a sign or five digits
+            return;
+        }
+        buffer[length] = '"';
+        buffer[end] = '"';
+        length = end + 1;
     }
 
     private void string(String text) {

@@ -136,6 +136,19 @@ class JsonEventEncoderTest {
         return text.toString();
     }
 
+    /** Longs of every length and sign, their edges included. */
+    private static long randomLong(java.util.Random random) {
+        long power = (long) Math.pow(10, random.nextInt(19));
+        return switch (random.nextInt(6)) {
+            case 0 -> random.nextLong();
+            case 1 -> random.nextInt(2001) - 1000;
+            case 2 -> power;
+            case 3 -> -power + random.nextInt(3) - 1;
+            case 4 -> random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE;
+            default -> random.nextLong() / power;
+        };
+    }
+
     @Test
     void writesTheBytesJacksonWroteForGeneratedEvents() throws Exception {
         java.util.Random random = new java.util.Random(11);
@@ -155,7 +168,7 @@ class JsonEventEncoderTest {
                             random.nextBoolean()
                                     ? null
                                     : LocalDate.ofEpochDay(random.nextInt(50_000)),
-                            random.nextBoolean() ? null : random.nextLong(),
+                            random.nextBoolean() ? null : randomLong(random),
                             random.nextBoolean());
             assertThat(new String(encoder.value(event), StandardCharsets.UTF_8))
                     .isEqualTo(jackson(event, List.of(0, 1, 2, 3, 4, 5)));
