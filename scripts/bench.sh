@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): scripts/bench.sh kafka|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]
+# Benchmarks (not tests): scripts/bench.sh kafka|codec|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]
 #   kafka  EVENTS JSON events (default 1,000,000, ~200 bytes each) through the whole Thyme pipeline and
 #          through a plain Flink KafkaSource -> KafkaSink pass-through, on the same broker, each job in a
 #          JVM of its own, three rounds in alternating order (prints each round, the peak RSS ratio and
@@ -28,6 +28,8 @@
 #          1 GB heap.
 #   kinesis N JSON records (default 200,000) in a 4-shard stream on kinesalite (own, 127.0.0.1:24567) to
 #          Kafka through KinesisSource; 1 GB heap.
+#   codec  the JSON decoder's and the event encoder's cost per event, alone in one thread (no Flink, no
+#          Kafka), on the kafka benchmark's events: medians of the last 20 of 40 rounds; 1 GB heap.
 #   bigquery / snowflake  a table of N rows (default 1,000,000) on the warehouse's peer (DuckDB behind the
 #          service's protocol, in the benchmark's JVM) to Kafka through BigQuerySource / SnowflakeSource
 #          with Google's client / Snowflake's JDBC driver; 1 GB heap. The figure includes the peer's work.
@@ -38,18 +40,18 @@ cd "$THYME_ROOT"
 what="${1:-}"
 shift || true
 case "$what" in
-  kafka) module=kafka; main=io.thyme.connectors.kafka.KafkaBench; heap=2g ;;
-  postgres) module=postgres; main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
-  postgres-heap) module=postgres; main=io.thyme.connectors.postgres.PostgresHeapBench; heap="${THYME_BENCH_HEAP:-512m}" ;;
-  iceberg) module=iceberg; main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
-  s3) module=s3; main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
-  kinesis) module=kinesis; main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
-  bigquery) module=bigquery; main=io.thyme.connectors.bigquery.BigQueryBench; heap=1g ;;
-  snowflake) module=snowflake; main=io.thyme.connectors.snowflake.SnowflakeBench; heap=1g ;;
-  *) echo "usage: scripts/bench.sh kafka|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]" >&2; exit 2 ;;
+  kafka) module=thyme-connector-kafka; main=io.thyme.connectors.kafka.KafkaBench; heap=2g ;;
+  codec) module=thyme-core; main=io.thyme.event.CodecBench; heap=1g ;;
+  postgres) module=thyme-connector-postgres; main=io.thyme.connectors.postgres.PostgresBench; heap=1g ;;
+  postgres-heap) module=thyme-connector-postgres; main=io.thyme.connectors.postgres.PostgresHeapBench; heap="${THYME_BENCH_HEAP:-512m}" ;;
+  iceberg) module=thyme-connector-iceberg; main=io.thyme.connectors.iceberg.IcebergBench; heap=1g ;;
+  s3) module=thyme-connector-s3; main=io.thyme.connectors.s3.S3Bench; heap=1g ;;
+  kinesis) module=thyme-connector-kinesis; main=io.thyme.connectors.kinesis.KinesisBench; heap=1g ;;
+  bigquery) module=thyme-connector-bigquery; main=io.thyme.connectors.bigquery.BigQueryBench; heap=1g ;;
+  snowflake) module=thyme-connector-snowflake; main=io.thyme.connectors.snowflake.SnowflakeBench; heap=1g ;;
+  *) echo "usage: scripts/bench.sh kafka|codec|postgres|postgres-heap|iceberg|s3|kinesis|bigquery|snowflake [N]" >&2; exit 2 ;;
 esac
-# each benchmark lives in its connector's module, beside its tests
-module="thyme-connector-$module"
+# each benchmark lives in its connector's module (codec: thyme-core's), beside its tests
 export THYME_KAFKA_PORT="${THYME_BENCH_KAFKA_PORT:-29092}"
 export THYME_KAFKA_BOOTSTRAP="127.0.0.1:$THYME_KAFKA_PORT"
 started_kafka=0
@@ -92,7 +94,7 @@ print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x")
 print(f"ratio: {statistics.median(ratios):.2f}x {label} (median of {len(ratios)} rounds; target >= {target}x)")
 PY
 }
-if ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
+if [ "$what" != codec ] && ! scripts/kafka.sh status >/dev/null 2>&1; then scripts/kafka.sh start; started_kafka=1; fi
 if [[ "$what" = postgres* ]] && ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; started_pg=1; fi
 if [ "$what" = s3 ] && ! scripts/s3proxy.sh status >/dev/null 2>&1; then scripts/s3proxy.sh start; started_s3=1; fi
 if [ "$what" = kinesis ] && ! scripts/kinesalite.sh status >/dev/null 2>&1; then scripts/kinesalite.sh start; started_kinesis=1; fi
