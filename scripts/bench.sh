@@ -5,7 +5,7 @@
 #          JVM of its own, three rounds in alternating order (prints each round, the peak RSS ratio and
 #          `ratio:`, the median, last).
 #   postgres  a table of N rows (default 1,000,000) to Kafka through PostgresSource and through Flink's
-#          JdbcInputFormat, same sink, each job in a JVM of its own, two rounds in alternating order
+#          JdbcInputFormat, same sink, each job in a JVM of its own, three rounds in alternating order
 #          (prints each round, the peak RSS ratio and `ratio:`); then the poller alone, steady inserts
 #          (rows fetched per row inserted at every 5s / max_lateness 60s and 1m / 5m) and one poll
 #          finding 1,000 new rows in 1M vs 10M rows. Each JVM is limited to a 1 GB heap.
@@ -144,28 +144,16 @@ if [ "$what" = s3 ]; then
   exit 0
 fi
 if [ "$what" = postgres ]; then
-  # Each job in a JVM of its own (peak RSS is the JVM's), two rounds in alternating order.
+  # Each job in a JVM of its own (peak RSS is the JVM's), three rounds in alternating order.
   rows="${1:-1000000}"
   results=()
-  for job in jdbc thyme thyme jdbc; do
+  for job in jdbc thyme thyme jdbc jdbc thyme; do
     # shellcheck disable=SC2046
     line=$(java $(flink_jvm_opens) -Xmx$heap -Dlog4j.configurationFile="$THYME_ROOT/conf/log4j2-local.xml" \
       -cp "$CP" "$main" "$rows" "$job" | tee /dev/stderr | grep '^RESULT ')
     results+=("$line")
   done
-  python3 - "${results[@]}" <<'PY'
-import sys, statistics
-rounds = [sys.argv[1:3], sys.argv[3:5]]
-ratios, rss = [], []
-for n, pair in enumerate(rounds, 1):
-    r = {l.split()[1]: (float(l.split()[2]), int(l.split()[3])) for l in pair}
-    ratio = r['thyme'][0] / r['jdbc'][0]
-    ratios.append(ratio); rss.append(r['thyme'][1] / r['jdbc'][1])
-    print(f"round {n}: flink-connector-jdbc {r['jdbc'][0]:,.0f} rows/s, peak RSS {r['jdbc'][1]} MB;"
-          f" thyme PostgresSource {r['thyme'][0]:,.0f} rows/s, peak RSS {r['thyme'][1]} MB; ratio {ratio:.2f}x")
-print(f"peak RSS ratio (median): {statistics.median(rss):.2f}x")
-print(f"ratio: {statistics.median(ratios):.2f}x")
-PY
+  print_rounds jdbc "rows/s" 1.0 "flink-connector-jdbc" "${results[@]}"
   set -- "$rows" rest
 fi
 if [ "$what" = postgres-heap ]; then
