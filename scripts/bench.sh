@@ -28,7 +28,7 @@
 #          1 GB heap.
 #   kinesis N JSON records (default 200,000) in a 4-shard stream on kinesalite (own, 127.0.0.1:24567) to
 #          Kafka through KinesisSource; 1 GB heap.
-#   codec  the JSON decoder's and the event encoder's cost per event, alone in one thread (no Flink, no
+#   codec  the JSON decoder's, the event encoder's and the append-mode transcoder's cost per event, alone (no Flink, no
 #          Kafka), on the kafka benchmark's events: medians of the last 20 of 40 rounds; 1 GB heap.
 #   bigquery / snowflake  a table of N rows (default 1,000,000) on the warehouse's peer (DuckDB behind the
 #          service's protocol, in the benchmark's JVM) to Kafka through BigQuerySource / SnowflakeSource

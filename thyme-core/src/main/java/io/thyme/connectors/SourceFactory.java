@@ -1,6 +1,7 @@
 package io.thyme.connectors;
 
 import io.thyme.conf.ThymeConf;
+import io.thyme.event.EncodedEvent;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.spec.JobSpec;
@@ -28,6 +29,17 @@ public interface SourceFactory {
     default void check(JobSpec spec, ThymeConf conf) {}
 
     Source<Either<Row, InvalidRow>, ?, ?> create(JobSpec spec, ThymeConf conf, EventSchema schema);
+
+    /**
+     * For a source that reads records of the wire format's JSON: in append mode, the source that
+     * emits them as {@link EncodedEvent}s, the sink's bytes, instead of rows that the sink then
+     * encodes again (the same events, the same errors, the same metrics); empty to use {@link
+     * #create}. The pipeline asks for it in append mode only: upsert and debezium need rows.
+     */
+    default java.util.Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        return java.util.Optional.empty();
+    }
 
     /**
      * The parallelism the source and the steps before the key split (decode, late filter) must run

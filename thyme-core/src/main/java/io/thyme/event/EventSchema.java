@@ -71,7 +71,11 @@ public final class EventSchema implements Serializable {
      * one get through anyway, it saturates instead of failing the task.
      */
     public long eventTimeMillis(Row event) {
-        java.time.Instant time = event.getFieldAs(timestampIndex);
+        return eventTimeMillis((java.time.Instant) event.getFieldAs(timestampIndex));
+    }
+
+    /** {@link #eventTimeMillis(Row)} of an event whose event time is {@code time}. */
+    public static long eventTimeMillis(java.time.Instant time) {
         try {
             return time.toEpochMilli();
         } catch (ArithmeticException e) {
@@ -88,6 +92,14 @@ public final class EventSchema implements Serializable {
             types[i] = typeOf(field);
         }
         return new RowTypeInfo(types, names);
+    }
+
+    /**
+     * What sources in append mode that read the wire format's JSON emit, see {@link EncodedEvent}.
+     */
+    public TypeInformation<Either<EncodedEvent, InvalidRow>> encodedType() {
+        return new EitherTypeInfo<>(
+                TypeInformation.of(EncodedEvent.class), TypeInformation.of(InvalidRow.class));
     }
 
     /** What sources emit: a decoded event, or a row that could not be decoded. */

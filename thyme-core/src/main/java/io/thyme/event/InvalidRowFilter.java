@@ -5,16 +5,16 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
- * Sorts what a source emits: events go on as events, rows that did not decode become {@code
- * .errors} outcomes and are counted in {@code numInvalidRecords}. The job never fails on a bad row.
+ * Sorts what a source emits (events of type {@code E}: a {@code Row}, or an {@link EncodedEvent}):
+ * events go on as events, rows that did not decode become {@code .errors} outcomes and are counted
+ * in {@code numInvalidRecords}. The job never fails on a bad row.
  */
-public final class InvalidRowFilter
+public final class InvalidRowFilter<E>
         extends ProcessFunction<
-                Either<Row, InvalidRow>, Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> {
+                Either<E, InvalidRow>, Either<E, Either<Tuple2<E, Long>, InvalidRow>>> {
     private static final long serialVersionUID = 1L;
 
     public static final String INVALID_METRIC = "numInvalidRecords";
@@ -28,14 +28,14 @@ public final class InvalidRowFilter
 
     @Override
     public void processElement(
-            Either<Row, InvalidRow> record,
+            Either<E, InvalidRow> record,
             Context ctx,
-            Collector<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> out) {
+            Collector<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> out) {
         if (record.isLeft()) {
             out.collect(Outcome.event(record.left()));
         } else {
             invalidRecords.inc();
-            out.collect(Outcome.invalid(record.right()));
+            out.collect(Outcome.<E>invalid(record.right()));
         }
     }
 }

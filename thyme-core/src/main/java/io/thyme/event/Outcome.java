@@ -4,10 +4,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 
 /**
  * What becomes of a source's record on its way to the dataset's one sink: an event (left), a late
@@ -18,25 +16,25 @@ import org.apache.flink.types.Row;
 public final class Outcome {
     private Outcome() {}
 
-    public static Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> event(Row event) {
+    public static <E> Either<E, Either<Tuple2<E, Long>, InvalidRow>> event(E event) {
         return Either.Left(event);
     }
 
-    public static Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> late(
-            Row event, long watermark) {
+    public static <E> Either<E, Either<Tuple2<E, Long>, InvalidRow>> late(E event, long watermark) {
         return Either.Right(Either.Left(Tuple2.of(event, watermark)));
     }
 
-    public static Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> invalid(InvalidRow row) {
+    public static <E> Either<E, Either<Tuple2<E, Long>, InvalidRow>> invalid(InvalidRow row) {
         return Either.Right(Either.Right(row));
     }
 
-    public static TypeInformation<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> type(
-            RowTypeInfo rowType) {
+    /** The outcomes of events of {@code eventType} (a {@code Row}, or an {@link EncodedEvent}). */
+    public static <E> TypeInformation<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> type(
+            TypeInformation<E> eventType) {
         return new EitherTypeInfo<>(
-                rowType,
+                eventType,
                 new EitherTypeInfo<>(
-                        new TupleTypeInfo<>(rowType, Types.LONG),
+                        new TupleTypeInfo<>(eventType, Types.LONG),
                         TypeInformation.of(InvalidRow.class)));
     }
 }

@@ -5,6 +5,7 @@ import io.thyme.cdc.UpsertInterpreter;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.InstalledConnectors;
 import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EncodedEvent;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.InvalidRowFilter;
@@ -12,6 +13,8 @@ import io.thyme.event.Outcome;
 import io.thyme.polling.PollingSource;
 import io.thyme.sink.DatasetSinks;
 import io.thyme.sink.DatasetTopics;
+import io.thyme.sink.EncodedEventRecordSerializer;
+import io.thyme.sink.EncodedLateEventRecordSerializer;
 import io.thyme.sink.EventRecordSerializer;
 import io.thyme.sink.InvalidRowRecordSerializer;
 import io.thyme.sink.LateEventRecordSerializer;
@@ -20,7 +23,10 @@ import io.thyme.sink.RecordSizeLimit;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.JobSpec;
 import io.thyme.time.LateEventFilter;
+import io.thyme.time.LatenessWatermarkStrategy;
 import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -59,37 +65,53 @@ public final class DatasetPipeline {
         DatasetTopics topics = DatasetTopics.of(conf.sink(), spec);
         DatasetSinks sinks = new DatasetSinks(conf, dataset, checkpointInterval);
         RecordSizeLimit sizeLimit = sinks.sizeLimit(topics.errors());
+        EventRecordSerializer events =
+                new EventRecordSerializer(topics.events(), schema, sizeLimit);
+        LateEventRecordSerializer late =
+                new LateEventRecordSerializer(
+                        topics.late(), schema, spec.source().maxLateness(), sizeLimit);
+        InvalidRowRecordSerializer errors =
+                new InvalidRowRecordSerializer(topics.errors(), sizeLimit);
 
         SourceFactory factory = InstalledConnectors.sourceFactory(spec.source().connector().kind());
-        Source<Either<Row, InvalidRow>, ?, ?> source = factory.create(spec, conf, schema);
-        Duration idleTimeout =
-                source instanceof PollingSource ? POLLING_NEVER_IDLE : conf.job().idleTimeout();
-        SingleOutputStreamOperator<Either<Row, InvalidRow>> decoded =
-                env.fromSource(
-                                source,
-                                factory.watermarks(spec, schema, idleTimeout),
-                                names.sourceName(),
-                                schema.decodedType())
-                        .uid(names.uid("source"));
         java.util.OptionalInt fixed = factory.fixedParallelism(spec);
-
-        TypeInformation<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> outcomes =
-                Outcome.type(schema.rowType());
-        SingleOutputStreamOperator<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> events =
-                decoded.process(new InvalidRowFilter(), outcomes)
-                        .name(names.decodeName())
-                        .uid(names.uid("decode"));
-        if (fixed.isPresent()) {
-            decoded.setParallelism(fixed.getAsInt());
-            events.setParallelism(fixed.getAsInt());
+        Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> encoded =
+                spec.source().cdc() == CdcMode.APPEND
+                        ? factory.createEncoded(spec, conf, schema)
+                        : Optional.empty();
+        if (encoded.isPresent()) {
+            // the records' JSON goes to the sink as the wire format's bytes, no row in between
+            judged(
+                            env,
+                            encoded.get(),
+                            LatenessWatermarkStrategy.forEncoded(
+                                    spec.source().maxLateness(), idleTimeout(encoded.get(), conf)),
+                            schema.encodedType(),
+                            TypeInformation.of(EncodedEvent.class),
+                            names,
+                            fixed)
+                    .sinkTo(
+                            sinks.sink(
+                                    new OutcomeRecordSerializer<>(
+                                            new EncodedEventRecordSerializer(events),
+                                            new EncodedLateEventRecordSerializer(late),
+                                            errors),
+                                    "events"))
+                    .name(names.sinkName(topics.events()))
+                    .uid(names.uid("sink-events"));
+            return;
         }
 
+        Source<Either<Row, InvalidRow>, ?, ?> source = factory.create(spec, conf, schema);
         SingleOutputStreamOperator<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> judged =
-                events.process(new LateEventFilter(), outcomes)
-                        .name(names.lateFilterName())
-                        .uid(names.uid("late-filter"));
-        fixed.ifPresent(judged::setParallelism);
-
+                judged(
+                        env,
+                        source,
+                        factory.watermarks(spec, schema, idleTimeout(source, conf)),
+                        schema.decodedType(),
+                        schema.rowType(),
+                        names,
+                        fixed);
         DataStream<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> published = judged;
         if (spec.source().cdc() == CdcMode.UPSERT) {
             published =
@@ -97,7 +119,7 @@ public final class DatasetPipeline {
                             .process(
                                     new UpsertInterpreter(
                                             schema.rowType(), dataset, schema.describeFields()),
-                                    outcomes)
+                                    Outcome.type(schema.rowType()))
                             .name(names.upsertName())
                             .uid(names.uid("upsert"));
         }
@@ -105,19 +127,48 @@ public final class DatasetPipeline {
         // per checkpoint instead of three. It keeps the uid and transactional ids of the events
         // sink; a savepoint of a build with three sinks restores with --allowNonRestoredState.
         published
-                .sinkTo(
-                        sinks.sink(
-                                new OutcomeRecordSerializer(
-                                        new EventRecordSerializer(
-                                                topics.events(), schema, sizeLimit),
-                                        new LateEventRecordSerializer(
-                                                topics.late(),
-                                                schema,
-                                                spec.source().maxLateness(),
-                                                sizeLimit),
-                                        new InvalidRowRecordSerializer(topics.errors(), sizeLimit)),
-                                "events"))
+                .sinkTo(sinks.sink(new OutcomeRecordSerializer<>(events, late, errors), "events"))
                 .name(names.sinkName(topics.events()))
                 .uid(names.uid("sink-events"));
+    }
+
+    private static Duration idleTimeout(Source<?, ?, ?> source, ThymeConf conf) {
+        return source instanceof PollingSource ? POLLING_NEVER_IDLE : conf.job().idleTimeout();
+    }
+
+    /**
+     * The source with its watermarks, the step that sorts out invalid rows and the late filter, one
+     * chain (at the connector's fixed parallelism, if it has one), for events of type {@code E}: a
+     * row, or an event already encoded. The uids are the same for both, so a savepoint of one way
+     * restores into the other (the steps after the source hold no state).
+     */
+    private static <E>
+            SingleOutputStreamOperator<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> judged(
+                    StreamExecutionEnvironment env,
+                    Source<Either<E, InvalidRow>, ?, ?> source,
+                    WatermarkStrategy<Either<E, InvalidRow>> watermarks,
+                    TypeInformation<Either<E, InvalidRow>> decodedType,
+                    TypeInformation<E> eventType,
+                    OperatorNames names,
+                    java.util.OptionalInt fixed) {
+        SingleOutputStreamOperator<Either<E, InvalidRow>> decoded =
+                env.fromSource(source, watermarks, names.sourceName(), decodedType)
+                        .uid(names.uid("source"));
+        TypeInformation<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> outcomes =
+                Outcome.type(eventType);
+        SingleOutputStreamOperator<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> events =
+                decoded.process(new InvalidRowFilter<E>(), outcomes)
+                        .name(names.decodeName())
+                        .uid(names.uid("decode"));
+        if (fixed.isPresent()) {
+            decoded.setParallelism(fixed.getAsInt());
+            events.setParallelism(fixed.getAsInt());
+        }
+        SingleOutputStreamOperator<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> judged =
+                events.process(new LateEventFilter<E>(), outcomes)
+                        .name(names.lateFilterName())
+                        .uid(names.uid("late-filter"));
+        fixed.ifPresent(judged::setParallelism);
+        return judged;
     }
 }

@@ -47,14 +47,27 @@ public final class EventRecordSerializer implements KafkaRecordSerializationSche
                 delete
                         ? new JsonEventEncoder.KeyAndValue(encoder.key(event), null)
                         : encoder.keyAndValue(event);
+        return record(
+                change(event.getKind()),
+                schema.eventTimeMillis(event),
+                encoded.key(),
+                encoded.value());
+    }
+
+    /**
+     * The dataset topic's record of an event already encoded ({@code value} null for a delete), or
+     * its {@code .errors} record when it is too large for the sink.
+     */
+    ProducerRecord<byte[], byte[]> record(
+            String change, long eventTimeMillis, byte[] key, byte[] value) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         topic,
                         null,
-                        kafkaTimestamp(schema.eventTimeMillis(event)),
-                        encoded.key(),
-                        encoded.value(),
-                        Headers.ofChange(change(event.getKind())));
+                        kafkaTimestamp(eventTimeMillis),
+                        key,
+                        value,
+                        Headers.ofChange(change));
         ProducerRecord<byte[], byte[]> fitted = limit.fit(record, "the event");
         if (fitted != record && oversized != null) {
             oversized.inc();

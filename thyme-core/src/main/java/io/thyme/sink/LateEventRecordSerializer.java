@@ -39,7 +39,19 @@ public final class LateEventRecordSerializer
     public ProducerRecord<byte[], byte[]> serialize(
             Tuple2<Row, Long> late, KafkaSinkContext context, Long ts) {
         Row event = late.f0;
-        long eventTime = schema.eventTimeMillis(event);
+        return record(
+                EventRecordSerializer.change(event.getKind()),
+                schema.eventTimeMillis(event),
+                encoder.key(event),
+                encoder.value(event),
+                late.f1);
+    }
+
+    /**
+     * The {@code .late} record of an event already encoded that arrived behind {@code watermark}.
+     */
+    ProducerRecord<byte[], byte[]> record(
+            String change, long eventTime, byte[] key, byte[] value, long watermark) {
         String reason =
                 String.format(
                         "event time %s is more than max_lateness %s behind the newest event time"
@@ -50,15 +62,15 @@ public final class LateEventRecordSerializer
                         topic,
                         null,
                         EventRecordSerializer.kafkaTimestamp(eventTime),
-                        encoder.key(event),
-                        encoder.value(event),
+                        key,
+                        value,
                         Headers.of(
                                 Headers.CHANGE,
-                                EventRecordSerializer.change(event.getKind()),
+                                change,
                                 Headers.REASON,
                                 reason,
                                 Headers.WATERMARK,
-                                FieldValues.formatDatetime(Instant.ofEpochMilli(late.f1))));
+                                FieldValues.formatDatetime(Instant.ofEpochMilli(watermark))));
         return limit.fit(record, "the late event");
     }
 }

@@ -5,25 +5,23 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The one sink of a dataset writes each outcome to its topic: an event to the dataset topic, a late
  * event to {@code .late}, an invalid row to {@code .errors}, each as its own serializer says.
  */
-public final class OutcomeRecordSerializer
-        implements KafkaRecordSerializationSchema<
-                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> {
+public final class OutcomeRecordSerializer<E>
+        implements KafkaRecordSerializationSchema<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> {
     private static final long serialVersionUID = 1L;
 
-    private final EventRecordSerializer events;
-    private final LateEventRecordSerializer late;
+    private final KafkaRecordSerializationSchema<E> events;
+    private final KafkaRecordSerializationSchema<Tuple2<E, Long>> late;
     private final InvalidRowRecordSerializer errors;
 
     public OutcomeRecordSerializer(
-            EventRecordSerializer events,
-            LateEventRecordSerializer late,
+            KafkaRecordSerializationSchema<E> events,
+            KafkaRecordSerializationSchema<Tuple2<E, Long>> late,
             InvalidRowRecordSerializer errors) {
         this.events = events;
         this.late = late;
@@ -41,13 +39,13 @@ public final class OutcomeRecordSerializer
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
-            Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> outcome,
+            Either<E, Either<Tuple2<E, Long>, InvalidRow>> outcome,
             KafkaSinkContext context,
             Long timestamp) {
         if (outcome.isLeft()) {
             return events.serialize(outcome.left(), context, timestamp);
         }
-        Either<Tuple2<Row, Long>, InvalidRow> other = outcome.right();
+        Either<Tuple2<E, Long>, InvalidRow> other = outcome.right();
         return other.isLeft()
                 ? late.serialize(other.left(), context, timestamp)
                 : errors.serialize(other.right(), context, timestamp);

@@ -7,7 +7,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 
 /**
@@ -16,10 +15,10 @@ import org.apache.flink.util.Collector;
  * numLateRecordsDropped}, the operator metric Flink's own window operator uses, so it shows in the
  * Flink UI where users look for it.
  */
-public final class LateEventFilter
+public final class LateEventFilter<E>
         extends ProcessFunction<
-                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>,
-                Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> {
+                Either<E, Either<Tuple2<E, Long>, InvalidRow>>,
+                Either<E, Either<Tuple2<E, Long>, InvalidRow>>> {
     private static final long serialVersionUID = 1L;
 
     public static final String LATE_METRIC = "numLateRecordsDropped";
@@ -33,9 +32,9 @@ public final class LateEventFilter
 
     @Override
     public void processElement(
-            Either<Row, Either<Tuple2<Row, Long>, InvalidRow>> outcome,
+            Either<E, Either<Tuple2<E, Long>, InvalidRow>> outcome,
             Context ctx,
-            Collector<Either<Row, Either<Tuple2<Row, Long>, InvalidRow>>> out) {
+            Collector<Either<E, Either<Tuple2<E, Long>, InvalidRow>>> out) {
         if (outcome.isRight()) {
             out.collect(outcome);
             return;

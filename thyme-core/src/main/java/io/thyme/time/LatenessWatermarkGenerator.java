@@ -5,7 +5,6 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 
 /**
  * The watermark trails the newest event time seen by {@code max_lateness}: after an event at time
@@ -18,8 +17,8 @@ import org.apache.flink.types.Row;
  * therefore late once it is more than {@code max_lateness} plus less than that step behind the
  * newest. Invalid rows carry no event time and do not move it.
  */
-public final class LatenessWatermarkGenerator
-        implements WatermarkGenerator<Either<Row, InvalidRow>> {
+public final class LatenessWatermarkGenerator<E>
+        implements WatermarkGenerator<Either<E, InvalidRow>> {
     private final long maxLatenessMillis;
     private final long stepMillis;
     private long maxEventTime = Long.MIN_VALUE;
@@ -36,8 +35,7 @@ public final class LatenessWatermarkGenerator
     }
 
     @Override
-    public void onEvent(
-            Either<Row, InvalidRow> event, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(Either<E, InvalidRow> event, long eventTimestamp, WatermarkOutput output) {
         if (event.isRight() || eventTimestamp <= maxEventTime) {
             return;
         }

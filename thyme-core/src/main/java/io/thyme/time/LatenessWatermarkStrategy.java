@@ -1,5 +1,6 @@
 package io.thyme.time;
 
+import io.thyme.event.EncodedEvent;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import java.time.Duration;
@@ -62,21 +63,38 @@ public final class LatenessWatermarkStrategy {
 
     public static WatermarkStrategy<Either<Row, InvalidRow>> create(
             EventSchema schema, Duration maxLateness, Duration idleTimeout) {
+        return create(event -> schema.eventTimeMillis(event), maxLateness, idleTimeout);
+    }
+
+    /** {@link #create} for the events of a source that emits them already encoded. */
+    public static WatermarkStrategy<Either<EncodedEvent, InvalidRow>> forEncoded(
+            Duration maxLateness, Duration idleTimeout) {
+        return create(event -> event.eventTimeMillis, maxLateness, idleTimeout);
+    }
+
+    /** An event's time in epoch milliseconds. */
+    private interface EventTime<E> extends java.io.Serializable {
+        long of(E event);
+    }
+
+    private static <E> WatermarkStrategy<Either<E, InvalidRow>> create(
+            EventTime<E> time, Duration maxLateness, Duration idleTimeout) {
         long lateness = maxLateness.toMillis();
-        WatermarkStrategy<Either<Row, InvalidRow>> strategy =
+        WatermarkStrategy<Either<E, InvalidRow>> strategy =
                 new WatermarkStrategy<>() {
                     private static final long serialVersionUID = 1L;
 
                     @Override
-                    public WatermarkGenerator<Either<Row, InvalidRow>> createWatermarkGenerator(
+                    public WatermarkGenerator<Either<E, InvalidRow>> createWatermarkGenerator(
                             WatermarkGeneratorSupplier.Context context) {
-                        return new LatenessWatermarkGenerator(lateness);
+                        return new LatenessWatermarkGenerator<>(lateness);
                     }
 
                     @Override
-                    public TimestampAssigner<Either<Row, InvalidRow>> createTimestampAssigner(
+                    public TimestampAssigner<Either<E, InvalidRow>> createTimestampAssigner(
                             TimestampAssignerSupplier.Context context) {
-                        return eventTime(schema);
+                        return (event, previous) ->
+                                event.isLeft() ? time.of(event.left()) : previous;
                     }
                 };
         return strategy.withIdleness(idleTimeout);

@@ -13,10 +13,11 @@ import org.apache.flink.types.Row;
 
 /**
  * {@code scripts/bench.sh codec}: the per-event cost of the JSON sources' decoder and of the sink's
- * encoder, alone in one thread (no Flink, no Kafka), on the Kafka benchmark's events (6 fields,
- * about 200 bytes, in time order). The end-to-end benchmarks share two cores with a broker, the JIT
- * and the reader, so their figures move by more than one change to these two; this one moves by
- * little. Prints the median of the last rounds in ns per event.
+ * encoder, and of the transcoding that replaces both in append mode ({@link EncodedEventDecoder}),
+ * alone in one thread (no Flink, no Kafka), on the Kafka benchmark's events (6 fields, about 200
+ * bytes, in time order). The end-to-end benchmarks share two cores with a broker, the JIT and the
+ * reader, so their figures move by more than one change to these two; this one moves by little.
+ * Prints the median of the last rounds in ns per event.
  */
 public final class CodecBench {
     private static final int EVENTS = 200_000;
@@ -30,10 +31,12 @@ public final class CodecBench {
         byte[][] records = records();
         JsonRowDecoder decoder = new JsonRowDecoder(schema);
         JsonEventEncoder encoder = new JsonEventEncoder(schema);
+        EncodedEventDecoder transcoder = new EncodedEventDecoder(schema);
         // the encoder's input: decoded events, a window of them kept (as a sink sees them)
         Row[] decoded = new Row[1_000];
         double[] decodeNanos = new double[ROUNDS];
         double[] encodeNanos = new double[ROUNDS];
+        double[] transcodeNanos = new double[ROUNDS];
         long checksum = 0;
         for (int round = 0; round < ROUNDS; round++) {
             long start = System.nanoTime();
@@ -46,16 +49,23 @@ public final class CodecBench {
             for (int i = 0; i < EVENTS; i++) {
                 checksum += encoder.keyAndValue(decoded[i % decoded.length]).value().length;
             }
+            long encodedAt = System.nanoTime();
+            for (int i = 0; i < EVENTS; i++) {
+                checksum += transcoder.decode(records[i]).value.length;
+            }
             long end = System.nanoTime();
             decodeNanos[round] = (decodedAt - start) / (double) EVENTS;
-            encodeNanos[round] = (end - decodedAt) / (double) EVENTS;
+            encodeNanos[round] = (encodedAt - decodedAt) / (double) EVENTS;
+            transcodeNanos[round] = (end - encodedAt) / (double) EVENTS;
         }
         System.out.printf(
                 Locale.ROOT,
-                "decode: %.0f ns/event, encode: %.0f ns/event (medians of the last %d of %d rounds"
-                        + " of %,d events; checksum %d)%n",
+                "decode: %.0f ns/event, encode: %.0f ns/event; transcode (append mode, no row):"
+                        + " %.0f ns/event (medians of the last %d of %d rounds of %,d events;"
+                        + " checksum %d)%n",
                 median(decodeNanos),
                 median(encodeNanos),
+                median(transcodeNanos),
                 MEASURED,
                 ROUNDS,
                 EVENTS,

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reader without a parser against Jackson's reading of the same bytes: where it gives a row,
  * Jackson gives the same row (values, their classes, -0.0 apart from 0.0); where Jackson refuses a
- * record, it declines.
+ * record, it declines. The transcoder against the reader and the encoder: the same records taken,
+ * the same bytes.
  */
 class FlatJsonReaderTest {
     private static final EventSchema SCHEMA = new EventSchema(JsonRowDecoderTest.EVERY_TYPE);
@@ -24,17 +25,34 @@ class FlatJsonReaderTest {
 
     private final JsonRowDecoder jackson = new JsonRowDecoder(SCHEMA);
     private final FlatJsonReader flat = new FlatJsonReader(SCHEMA);
+    private final JsonEventTranscoder transcoder = new JsonEventTranscoder(SCHEMA);
+    private final JsonEventEncoder encoder = new JsonEventEncoder(SCHEMA);
     private final SplittableRandom random = new SplittableRandom(20261202L);
 
     private int taken;
 
-    /** Checks one record; true when the reader took it. */
+    /**
+     * Checks one record; true when the reader took it. The transcoder takes the same records and
+     * writes what the encoder writes for the reader's row.
+     */
     private boolean check(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Row fast = flat.read(bytes, RowKind.INSERT);
+        EncodedEvent transcoded = transcoder.transcode(bytes);
+        assertThat(transcoded != null)
+                .as("the transcoder takes what the reader takes: %s", json)
+                .isEqualTo(fast != null);
         if (fast == null) {
             return false;
         }
+        JsonEventEncoder.KeyAndValue encoded = encoder.keyAndValue(fast);
+        assertThat(new String(transcoded.value, StandardCharsets.UTF_8))
+                .as(json)
+                .isEqualTo(new String(encoded.value(), StandardCharsets.UTF_8));
+        assertThat(new String(transcoded.key, StandardCharsets.UTF_8))
+                .as(json)
+                .isEqualTo(new String(encoded.key(), StandardCharsets.UTF_8));
+        assertThat(transcoded.eventTimeMillis).as(json).isEqualTo(SCHEMA.eventTimeMillis(fast));
         Row expected;
         try {
             expected = jackson.decodeWithJackson(bytes, RowKind.INSERT);

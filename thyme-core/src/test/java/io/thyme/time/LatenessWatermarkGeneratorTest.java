@@ -34,7 +34,7 @@ class LatenessWatermarkGeneratorTest {
 
     @Test
     void trailsTheNewestEventTimeByMaxLatenessAsSoonAsItAdvances() {
-        LatenessWatermarkGenerator generator = new LatenessWatermarkGenerator(300_000);
+        LatenessWatermarkGenerator<Row> generator = new LatenessWatermarkGenerator<>(300_000);
         RecordingOutput out = new RecordingOutput();
         generator.onEvent(EVENT, 1_000_000, out);
         generator.onEvent(EVENT, 900_000, out);
@@ -44,7 +44,7 @@ class LatenessWatermarkGeneratorTest {
 
     @Test
     void ignoresInvalidRowsAndNeverGoesBack() {
-        LatenessWatermarkGenerator generator = new LatenessWatermarkGenerator(0);
+        LatenessWatermarkGenerator<Row> generator = new LatenessWatermarkGenerator<>(0);
         RecordingOutput out = new RecordingOutput();
         generator.onPeriodicEmit(out);
         assertThat(out.watermarks).isEmpty();
@@ -61,7 +61,7 @@ class LatenessWatermarkGeneratorTest {
         assertThat(LatenessWatermarkGenerator.stepMillis(0)).isZero();
         assertThat(LatenessWatermarkGenerator.stepMillis(5_000)).isEqualTo(500);
         assertThat(LatenessWatermarkGenerator.stepMillis(300_000)).isEqualTo(1_000);
-        LatenessWatermarkGenerator generator = new LatenessWatermarkGenerator(300_000);
+        LatenessWatermarkGenerator<Row> generator = new LatenessWatermarkGenerator<>(300_000);
         RecordingOutput out = new RecordingOutput();
         for (long t = 1_000_000; t <= 1_003_000; t += 10) {
             generator.onEvent(EVENT, t, out); // time-ordered, 10 ms apart
@@ -73,7 +73,7 @@ class LatenessWatermarkGeneratorTest {
 
     @Test
     void withoutMaxLatenessEveryAdvanceIsEmitted() {
-        LatenessWatermarkGenerator generator = new LatenessWatermarkGenerator(0);
+        LatenessWatermarkGenerator<Row> generator = new LatenessWatermarkGenerator<>(0);
         RecordingOutput out = new RecordingOutput();
         generator.onEvent(EVENT, 10, out);
         generator.onEvent(EVENT, 11, out);

@@ -21,6 +21,11 @@ public final class KafkaRowDeserializer
         implements KafkaRecordDeserializationSchema<Either<Row, InvalidRow>> {
     private static final long serialVersionUID = 1L;
 
+    /** Why a record without a value (outside debezium mode) goes to {@code .errors}. */
+    static final String TOMBSTONE =
+            "the record has no value (a tombstone); this cdc mode needs a JSON object in every"
+                    + " record";
+
     private final JsonRowDecoder decoder;
     private final DebeziumEnvelopeDecoder envelopes;
 
@@ -51,13 +56,7 @@ public final class KafkaRowDeserializer
             return;
         }
         if (record.value() == null) {
-            out.collect(
-                    Either.Right(
-                            new InvalidRow(
-                                    "the record has no value (a tombstone); this cdc mode needs a"
-                                            + " JSON object in every record",
-                                    origin(record),
-                                    null)));
+            out.collect(Either.Right(new InvalidRow(TOMBSTONE, origin(record), null)));
             return;
         }
         try {
@@ -68,7 +67,10 @@ public final class KafkaRowDeserializer
         }
     }
 
-    private static String origin(ConsumerRecord<?, ?> record) {
+    /**
+     * Where a record came from, as {@code .errors} says: {@code kafka://topic/partition@offset}.
+     */
+    static String origin(ConsumerRecord<?, ?> record) {
         return "kafka://" + record.topic() + "/" + record.partition() + "@" + record.offset();
     }
 

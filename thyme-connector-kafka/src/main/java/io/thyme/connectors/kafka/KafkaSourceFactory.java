@@ -4,6 +4,8 @@ import io.thyme.cdc.DebeziumEnvelopeDecoder;
 import io.thyme.conf.KafkaConnection;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EncodedEvent;
+import io.thyme.event.EncodedEventDecoder;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonRowDecoder;
@@ -11,6 +13,7 @@ import io.thyme.sink.PreflightException;
 import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,6 +69,22 @@ public final class KafkaSourceFactory implements SourceFactory {
     @Override
     public Source<Either<Row, InvalidRow>, ?, ?> create(
             JobSpec spec, ThymeConf conf, EventSchema schema) {
+        return source(spec, conf, deserializer(spec, schema));
+    }
+
+    /** In append mode the records' JSON goes to the sink without a row in between. */
+    @Override
+    public Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        if (spec.source().cdc() != CdcMode.APPEND) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                source(spec, conf, new KafkaEventDeserializer(new EncodedEventDecoder(schema))));
+    }
+
+    private static <T> KafkaSource<T> source(
+            JobSpec spec, ThymeConf conf, KafkaRecordDeserializationSchema<T> deserializer) {
         ConnectorSpec connector = spec.source().connector();
         KafkaConnection cluster =
                 conf.kafkaConnection(connector.requiredString(KafkaSourceOptions.CLUSTER))
@@ -81,14 +101,14 @@ public final class KafkaSourceFactory implements SourceFactory {
                         .string(KafkaSourceOptions.STARTING_POSITION)
                         .flatMap(StartingPosition::parse)
                         .orElse(StartingPosition.parse("earliest").orElseThrow());
-        return KafkaSource.<Either<Row, InvalidRow>>builder()
+        return KafkaSource.<T>builder()
                 .setProperties(properties)
                 .setBootstrapServers(cluster.bootstrapServers())
                 .setTopics(connector.requiredString(KafkaSourceOptions.TOPIC))
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
                 .setStartingOffsets(offsets(start))
-                .setDeserializer(deserializer(spec, schema))
+                .setDeserializer(deserializer)
                 .build();
     }
 
