@@ -34,7 +34,9 @@ public interface SourceFactory {
      * For a source that reads records of the wire format's JSON: in append mode, the source that
      * emits them as {@link EncodedEvent}s, the sink's bytes, instead of rows that the sink then
      * encodes again (the same events, the same errors, the same metrics); empty to use {@link
-     * #create}. The pipeline asks for it in append mode only: upsert and debezium need rows.
+     * #create}. The pipeline asks for it in append mode only: upsert and debezium need rows. Its
+     * events get the default watermarks ({@link LatenessWatermarkStrategy}), not {@link
+     * #watermarks}.
      */
     default java.util.Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
             JobSpec spec, ThymeConf conf, EventSchema schema) {

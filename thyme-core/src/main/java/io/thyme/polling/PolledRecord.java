@@ -1,5 +1,6 @@
 package io.thyme.polling;
 
+import io.thyme.event.EncodedEvent;
 import io.thyme.event.InvalidRow;
 import io.thyme.polling.position.PollPosition;
 import org.apache.flink.types.Either;
@@ -22,6 +23,8 @@ import org.apache.flink.types.Row;
  * @param pollDurationMillis how long the poll took, for the end of a poll
  * @param quietWatermarkMillis for the end of a poll: the watermark the split may emit if the poll
  *     found nothing new
+ * @param encoded for a row of a source that emits events already encoded: the event, encoded in the
+ *     fetcher thread (its row then dropped from {@code decoded})
  */
 public record PolledRecord(
         Kind kind,
@@ -34,7 +37,8 @@ public record PolledRecord(
         long snapshotXmax,
         long pollStartMillis,
         long pollDurationMillis,
-        long quietWatermarkMillis) {
+        long quietWatermarkMillis,
+        EncodedEvent encoded) {
 
     /** What a polled record is. */
     public enum Kind {
@@ -44,19 +48,20 @@ public record PolledRecord(
     }
 
     public static PolledRecord row(Either<Row, InvalidRow> decoded, Object cursor, long identity) {
-        return new PolledRecord(Kind.ROW, decoded, cursor, identity, null, null, 0, 0, 0, 0, 0);
+        return new PolledRecord(
+                Kind.ROW, decoded, cursor, identity, null, null, 0, 0, 0, 0, 0, null);
     }
 
     /** A row version of a snapshot poll, written by transaction {@code xid}, at {@code ctid}. */
     public static PolledRecord snapshotRow(
             Either<Row, InvalidRow> decoded, Object cursor, long xid, String ctid) {
-        return new PolledRecord(Kind.ROW, decoded, cursor, xid, ctid, null, 0, 0, 0, 0, 0);
+        return new PolledRecord(Kind.ROW, decoded, cursor, xid, ctid, null, 0, 0, 0, 0, 0, null);
     }
 
     /** A snapshot poll began reading in the snapshot (xmin, xmax). */
     public static PolledRecord snapshotTaken(long xmin, long xmax) {
         return new PolledRecord(
-                Kind.SNAPSHOT_TAKEN, null, null, 0, null, null, xmin, xmax, 0, 0, 0);
+                Kind.SNAPSHOT_TAKEN, null, null, 0, null, null, xmin, xmax, 0, 0, 0, null);
     }
 
     public static PolledRecord endOfPoll(
@@ -75,7 +80,25 @@ public record PolledRecord(
                 0,
                 pollStartMillis,
                 pollDurationMillis,
-                quietWatermarkMillis);
+                quietWatermarkMillis,
+                null);
+    }
+
+    /** This row with its event encoded, and its row dropped. */
+    public PolledRecord encodedAs(EncodedEvent event) {
+        return new PolledRecord(
+                kind,
+                null,
+                cursor,
+                identity,
+                tieBreaker,
+                position,
+                snapshotXmin,
+                snapshotXmax,
+                pollStartMillis,
+                pollDurationMillis,
+                quietWatermarkMillis,
+                event);
     }
 
     public boolean isRow() {

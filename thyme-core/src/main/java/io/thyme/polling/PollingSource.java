@@ -18,28 +18,26 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 
 /**
  * The FLIP-27 source every polling connector runs on: the connector supplies a {@link
  * TablePollerFactory}; this class only wires the enumerator, reader and serializers.
  */
-public final class PollingSource
-        implements Source<Either<Row, InvalidRow>, PollingSplit, PollingEnumState>,
-                ResultTypeQueryable<Either<Row, InvalidRow>> {
+public final class PollingSource<E>
+        implements Source<Either<E, InvalidRow>, PollingSplit, PollingEnumState>,
+                ResultTypeQueryable<Either<E, InvalidRow>> {
     private static final long serialVersionUID = 1L;
 
     private final TablePollerFactory pollers;
     private final PollingSettings settings;
-    private final TypeInformation<Either<Row, InvalidRow>> producedType;
+    private final PolledEvents<E> events;
 
+    /** A source emitting {@code events} (rows, or in append mode rows already encoded). */
     public PollingSource(
-            TablePollerFactory pollers,
-            PollingSettings settings,
-            TypeInformation<Either<Row, InvalidRow>> producedType) {
+            TablePollerFactory pollers, PollingSettings settings, PolledEvents<E> events) {
         this.pollers = pollers;
         this.settings = settings;
-        this.producedType = producedType;
+        this.events = events;
     }
 
     @Override
@@ -48,9 +46,9 @@ public final class PollingSource
     }
 
     @Override
-    public SourceReader<Either<Row, InvalidRow>, PollingSplit> createReader(
+    public SourceReader<Either<E, InvalidRow>, PollingSplit> createReader(
             SourceReaderContext context) {
-        return new PollingSourceReader(pollers, settings, context);
+        return new PollingSourceReader<>(pollers, settings, events, context);
     }
 
     @Override
@@ -77,7 +75,7 @@ public final class PollingSource
     }
 
     @Override
-    public TypeInformation<Either<Row, InvalidRow>> getProducedType() {
-        return producedType;
+    public TypeInformation<Either<E, InvalidRow>> getProducedType() {
+        return events.type();
     }
 }

@@ -4,18 +4,22 @@ import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.JobException;
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EncodedEvent;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.polling.CursorWindowPoller;
+import io.thyme.polling.PolledEvents;
 import io.thyme.polling.PollingSettings;
 import io.thyme.polling.PollingSource;
 import io.thyme.polling.TablePollerFactory;
 import io.thyme.sink.PreflightException;
+import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
@@ -65,6 +69,20 @@ public final class BigQuerySourceFactory implements SourceFactory {
     @Override
     public Source<Either<Row, InvalidRow>, ?, ?> create(
             JobSpec spec, ThymeConf conf, EventSchema schema) {
+        return polling(spec, conf, schema, PolledEvents.rows(schema));
+    }
+
+    /** In append mode the rows are encoded in the fetcher thread, off the task's. */
+    @Override
+    public Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        return spec.source().cdc() == CdcMode.APPEND
+                ? Optional.of(polling(spec, conf, schema, PolledEvents.encoded(schema)))
+                : Optional.empty();
+    }
+
+    private static <E> PollingSource<E> polling(
+            JobSpec spec, ThymeConf conf, EventSchema schema, PolledEvents<E> events) {
         BigQueryConnection connection = connection(spec, conf);
         BigQueryTable table = table(spec, connection);
         String cursor = spec.source().cursor().orElseThrow();
@@ -79,7 +97,7 @@ public final class BigQuerySourceFactory implements SourceFactory {
                         new CursorWindowPoller(
                                 new BigQueryTablePoller(connection, table, schema, cursor),
                                 polling);
-        return new PollingSource(pollers, settings, schema.decodedType());
+        return new PollingSource<>(pollers, settings, events);
     }
 
     private static BigQueryConnection connection(JobSpec spec, ThymeConf conf) {

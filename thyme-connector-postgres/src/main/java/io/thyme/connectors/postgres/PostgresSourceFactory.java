@@ -2,8 +2,10 @@ package io.thyme.connectors.postgres;
 
 import io.thyme.conf.ThymeConf;
 import io.thyme.connectors.SourceFactory;
+import io.thyme.event.EncodedEvent;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
+import io.thyme.polling.PolledEvents;
 import io.thyme.polling.PollingSettings;
 import io.thyme.polling.PollingSource;
 import io.thyme.polling.TablePollerFactory;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.types.Either;
 import org.apache.flink.types.Row;
@@ -104,6 +107,23 @@ public final class PostgresSourceFactory implements SourceFactory {
                     PostgresSourceOptions.publicationName(connector, spec.dataset()),
                     schema);
         }
+        return polling(spec, conf, schema, PolledEvents.rows(schema));
+    }
+
+    /** In append mode the rows are encoded in the fetcher thread, off the task's. */
+    @Override
+    public Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
+            JobSpec spec, ThymeConf conf, EventSchema schema) {
+        return spec.source().cdc() == CdcMode.APPEND
+                ? Optional.of(polling(spec, conf, schema, PolledEvents.encoded(schema)))
+                : Optional.empty();
+    }
+
+    private static <E> PollingSource<E> polling(
+            JobSpec spec, ThymeConf conf, EventSchema schema, PolledEvents<E> events) {
+        ConnectorSpec connector = spec.source().connector();
+        PostgresConnection database = database(spec, conf);
+        String table = connector.requiredString(PostgresSourceOptions.TABLE);
         String cursor = spec.source().cursor().orElseThrow();
         PollingSettings settings =
                 PollingSettings.of(
@@ -116,7 +136,7 @@ public final class PostgresSourceFactory implements SourceFactory {
                                 .orElse(0));
         TablePollerFactory pollers =
                 polling -> new PostgresSnapshotPoller(database, table, schema, cursor, polling);
-        return new PollingSource(pollers, settings, schema.decodedType());
+        return new PollingSource<>(pollers, settings, events);
     }
 
     private static PostgresConnection database(JobSpec spec, ThymeConf conf) {

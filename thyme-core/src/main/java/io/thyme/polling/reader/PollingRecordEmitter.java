@@ -1,13 +1,13 @@
 package io.thyme.polling.reader;
 
 import io.thyme.event.InvalidRow;
+import io.thyme.polling.PolledEvents;
 import io.thyme.polling.PolledRecord;
 import io.thyme.polling.split.PollingSplitState;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 
 /**
  * Emits each row a poll read unless it was emitted before (a cursor window's re-read), then
@@ -16,18 +16,20 @@ import org.apache.flink.types.Row;
  * start, or the start of the oldest transaction still open, minus max_lateness), so a quiet table
  * does not hold event time back.
  */
-final class PollingRecordEmitter
-        implements RecordEmitter<PolledRecord, Either<Row, InvalidRow>, PollingSplitState> {
+final class PollingRecordEmitter<E>
+        implements RecordEmitter<PolledRecord, Either<E, InvalidRow>, PollingSplitState> {
     private final PollingMetrics metrics;
+    private final PolledEvents<E> events;
 
-    PollingRecordEmitter(PollingMetrics metrics) {
+    PollingRecordEmitter(PollingMetrics metrics, PolledEvents<E> events) {
         this.metrics = metrics;
+        this.events = events;
     }
 
     @Override
     public void emitRecord(
             PolledRecord record,
-            SourceOutput<Either<Row, InvalidRow>> output,
+            SourceOutput<Either<E, InvalidRow>> output,
             PollingSplitState split) {
         switch (record.kind()) {
             case SNAPSHOT_TAKEN:
@@ -43,7 +45,7 @@ final class PollingRecordEmitter
                 return;
             default:
                 if (split.isNew(record)) {
-                    output.collect(record.decoded());
+                    output.collect(events.emitted(record));
                     split.markEmitted(record);
                 }
         }

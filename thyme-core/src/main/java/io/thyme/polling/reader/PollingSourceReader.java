@@ -1,6 +1,7 @@
 package io.thyme.polling.reader;
 
 import io.thyme.event.InvalidRow;
+import io.thyme.polling.PolledEvents;
 import io.thyme.polling.PolledRecord;
 import io.thyme.polling.PollingSettings;
 import io.thyme.polling.TablePollerFactory;
@@ -10,27 +11,32 @@ import java.util.Map;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.types.Either;
-import org.apache.flink.types.Row;
 
 /** A polling source's reader: one fetcher thread polls all of the reader's splits. */
-public final class PollingSourceReader
+public final class PollingSourceReader<E>
         extends SingleThreadMultiplexSourceReaderBase<
-                PolledRecord, Either<Row, InvalidRow>, PollingSplit, PollingSplitState> {
+                PolledRecord, Either<E, InvalidRow>, PollingSplit, PollingSplitState> {
     private final java.time.Duration overlap;
 
     public PollingSourceReader(
-            TablePollerFactory pollers, PollingSettings settings, SourceReaderContext context) {
-        this(pollers, settings, context, new PollingMetrics(context.metricGroup()));
+            TablePollerFactory pollers,
+            PollingSettings settings,
+            PolledEvents<E> events,
+            SourceReaderContext context) {
+        this(pollers, settings, events, context, new PollingMetrics(context.metricGroup()));
     }
 
     private PollingSourceReader(
             TablePollerFactory pollers,
             PollingSettings settings,
+            PolledEvents<E> events,
             SourceReaderContext context,
             PollingMetrics metrics) {
         super(
-                () -> new PollingSplitReader(pollers.create(settings), settings, metrics),
-                new PollingRecordEmitter(metrics),
+                () ->
+                        new PollingSplitReader(
+                                pollers.create(settings), settings, metrics, events.newPreparer()),
+                new PollingRecordEmitter<>(metrics, events),
                 context.getConfiguration(),
                 context);
         this.overlap = settings.overlap();

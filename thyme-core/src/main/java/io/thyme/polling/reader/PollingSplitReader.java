@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -39,6 +40,12 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
     private final SplitPoller poller;
     private final PollingSettings settings;
     private final PollingMetrics metrics;
+
+    /**
+     * Applied to each row here in the fetcher thread (see {@link io.thyme.polling.PolledEvents}).
+     */
+    private final UnaryOperator<PolledRecord> preparer;
+
     private final Map<String, SplitPolls> splits = new LinkedHashMap<>();
     private final Object wakeUpLock = new Object();
     private boolean wokenUp;
@@ -58,10 +65,15 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
         }
     }
 
-    PollingSplitReader(SplitPoller poller, PollingSettings settings, PollingMetrics metrics) {
+    PollingSplitReader(
+            SplitPoller poller,
+            PollingSettings settings,
+            PollingMetrics metrics,
+            UnaryOperator<PolledRecord> preparer) {
         this.poller = poller;
         this.settings = settings;
         this.metrics = metrics;
+        this.preparer = preparer;
     }
 
     @Override
@@ -97,9 +109,11 @@ final class PollingSplitReader implements SplitReader<PolledRecord, PollingSplit
                     polls.poll.next(Math.min(settings.batchSize(), RECORDS_PER_FETCH));
             long rows = 0;
             for (PolledRecord record : batch) {
-                records.add(splitId, record);
                 if (record.isRow()) {
+                    records.add(splitId, preparer.apply(record));
                     rows++;
+                } else {
+                    records.add(splitId, record);
                 }
             }
             metrics.rowsFetched(rows);

@@ -67,7 +67,8 @@ class PollingSplitReaderTest {
                 new PollingSplitReader(
                         new BatchesPoller(3),
                         new PollingSettings(Duration.ofHours(1), Duration.ZERO, 1, 2),
-                        new PollingMetrics(new UnregisteredMetricsGroup()));
+                        new PollingMetrics(new UnregisteredMetricsGroup()),
+                        java.util.function.UnaryOperator.identity());
         reader.handleSplitsChanges(
                 new SplitsAddition<>(
                         List.of(PollingSplit.initial(0, 2), PollingSplit.initial(1, 2))));
