@@ -4,7 +4,10 @@ import io.thyme.event.EncodedEvent;
 import io.thyme.event.EventSchema;
 import io.thyme.event.InvalidRow;
 import io.thyme.event.JsonEventEncoder;
+import io.thyme.spec.CdcMode;
+import io.thyme.spec.JobSpec;
 import java.io.Serializable;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.types.Either;
@@ -34,6 +37,14 @@ public abstract class PolledEvents<E> implements Serializable {
     /** The events in the wire format, for append mode (upsert needs the rows). */
     public static PolledEvents<EncodedEvent> encoded(EventSchema schema) {
         return new Encoded(schema);
+    }
+
+    /** The events encoded, for a spec in append mode (the one they serve); else empty. */
+    public static Optional<PolledEvents<EncodedEvent>> encodedFor(
+            JobSpec spec, EventSchema schema) {
+        return spec.source().cdc() == CdcMode.APPEND
+                ? Optional.of(encoded(schema))
+                : Optional.empty();
     }
 
     public abstract TypeInformation<Either<E, InvalidRow>> type();

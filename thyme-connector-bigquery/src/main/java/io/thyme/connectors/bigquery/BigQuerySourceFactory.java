@@ -13,7 +13,6 @@ import io.thyme.polling.PollingSettings;
 import io.thyme.polling.PollingSource;
 import io.thyme.polling.TablePollerFactory;
 import io.thyme.sink.PreflightException;
-import io.thyme.spec.CdcMode;
 import io.thyme.spec.ConnectorSpec;
 import io.thyme.spec.JobSpec;
 import java.io.IOException;
@@ -76,9 +75,8 @@ public final class BigQuerySourceFactory implements SourceFactory {
     @Override
     public Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
             JobSpec spec, ThymeConf conf, EventSchema schema) {
-        return spec.source().cdc() == CdcMode.APPEND
-                ? Optional.of(polling(spec, conf, schema, PolledEvents.encoded(schema)))
-                : Optional.empty();
+        return PolledEvents.encodedFor(spec, schema)
+                .map(events -> polling(spec, conf, schema, events));
     }
 
     private static <E> PollingSource<E> polling(

@@ -114,9 +114,8 @@ public final class PostgresSourceFactory implements SourceFactory {
     @Override
     public Optional<Source<Either<EncodedEvent, InvalidRow>, ?, ?>> createEncoded(
             JobSpec spec, ThymeConf conf, EventSchema schema) {
-        return spec.source().cdc() == CdcMode.APPEND
-                ? Optional.of(polling(spec, conf, schema, PolledEvents.encoded(schema)))
-                : Optional.empty();
+        return PolledEvents.encodedFor(spec, schema)
+                .map(events -> polling(spec, conf, schema, events));
     }
 
     private static <E> PollingSource<E> polling(
