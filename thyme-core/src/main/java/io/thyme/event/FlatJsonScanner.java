@@ -107,7 +107,7 @@ abstract class FlatJsonScanner {
             if (!skipAsciiString()) {
                 return -2;
             }
-            position = field(nameStart, at - 1, expected);
+            position = field(nameStart, at - 1);
         }
         skipSpace();
         if (!consume(':')) {
@@ -122,21 +122,15 @@ abstract class FlatJsonScanner {
      * followed by the closing quote; only for names of plain ASCII, which are their own JSON.
      */
     private boolean isExpectedName(int expected) {
-        byte[] name = names[expected];
-        int close = at + name.length;
-        if (!plainName[expected] || close >= end || in[close] != '"') {
-            return false;
-        }
-        for (int i = 0; i < name.length; i++) {
-            if (in[at + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
+        int close = at + names[expected].length;
+        return plainName[expected]
+                && close < end
+                && in[close] == '"'
+                && sameName(names[expected], at, close);
     }
 
     /** The field named by {@code in[start, end)}, or -1 if undeclared. */
-    private int field(int start, int nameEnd, int expected) {
+    private int field(int start, int nameEnd) {
         for (int i = 0; i < names.length; i++) {
             if (sameName(names[i], start, nameEnd)) {
                 return i;
